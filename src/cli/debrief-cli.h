@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-cli.h: the subcommands of debrief-cli and what they share */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "debrief-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses */
+#define DEBRIEF_CLI_OK    0
+#define DEBRIEF_CLI_ERROR 1
+#define DEBRIEF_CLI_USAGE 2
+
+int           debrief_cli_run          (int            argc,
+                                        char         **argv);
+
+/* Shared by the subcommands (debrief-cli.c) */
+DebriefStore *debrief_cli_open_store   (void);
+int           debrief_cli_fail         (const char    *format,
+                                        ...) G_GNUC_PRINTF (1, 2);
+int           debrief_cli_fail_error   (const GError  *error);
+gboolean      debrief_cli_parse        (GOptionContext *context,
+                                        int            *argc,
+                                        char         ***argv,
+                                        int            *status);
+void          debrief_cli_print_json   (JsonNode      *node);
+
+/* Subcommands */
+int           debrief_cli_calls        (int            argc,
+                                        char         **argv);
+int           debrief_cli_search       (int            argc,
+                                        char         **argv);
+
+G_END_DECLS

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-paths.h: where Debrief keeps its database and files */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *debrief_get_data_dir      (void);
+char *debrief_get_database_path (void);
+char *debrief_get_call_dir      (const char *call_id);
+
+G_END_DECLS

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-store.h: the local SQLite store, its repositories and its search */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "debrief-records.h"
+
+G_BEGIN_DECLS
+
+#define DEBRIEF_STORE_ERROR (debrief_store_error_quark ())
+
+typedef enum
+{
+  DEBRIEF_STORE_ERROR_FAILED,
+  DEBRIEF_STORE_ERROR_DATA_DIR,
+  DEBRIEF_STORE_ERROR_CORRUPT,
+  DEBRIEF_STORE_ERROR_TOO_NEW,
+  DEBRIEF_STORE_ERROR_NOT_FOUND,
+  DEBRIEF_STORE_ERROR_CONSTRAINT,
+  DEBRIEF_STORE_ERROR_ACTIVE_CALL,
+  DEBRIEF_STORE_ERROR_BUSY,
+  DEBRIEF_STORE_ERROR_DISK_FULL,
+  DEBRIEF_STORE_ERROR_READ_ONLY,
+} DebriefStoreError;
+
+#define DEBRIEF_STORE_SCHEMA_VERSION 2
+
+#define DEBRIEF_TYPE_STORE (debrief_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (DebriefStore, debrief_store, DEBRIEF, STORE, GObject)
+
+GQuark        debrief_store_error_quark         (void);
+
+DebriefStore *debrief_store_open                (const char           *path,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void          debrief_store_open_async          (const char           *path,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+DebriefStore *debrief_store_open_finish         (GAsyncResult         *result,
+                                                 GError              **error);
+const char   *debrief_store_get_path            (DebriefStore         *self);
+int           debrief_store_get_schema_version  (DebriefStore         *self);
+const char   *debrief_store_get_user_id         (DebriefStore         *self);
+
+/* Profiles */
+DebriefProfile *debrief_store_get_profile       (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+gboolean      debrief_store_save_profile        (DebriefStore          *self,
+                                                 DebriefProfile        *profile,
+                                                 GError               **error);
+
+/* Calls */
+gboolean      debrief_store_save_call           (DebriefStore          *self,
+                                                 DebriefCall           *call,
+                                                 GError               **error);
+DebriefCall  *debrief_store_get_call            (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+DebriefCall  *debrief_store_get_active_call     (DebriefStore          *self,
+                                                 const char            *user_id,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_calls          (DebriefStore          *self,
+                                                 guint                  offset,
+                                                 guint                  limit,
+                                                 GError               **error);
+gint64        debrief_store_count_calls         (DebriefStore          *self,
+                                                 GError               **error);
+gboolean      debrief_store_delete_call         (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+void          debrief_store_list_calls_async    (DebriefStore          *self,
+                                                 guint                  offset,
+                                                 guint                  limit,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+GPtrArray    *debrief_store_list_calls_finish   (DebriefStore          *self,
+                                                 GAsyncResult          *result,
+                                                 GError               **error);
+
+/* Chunks */
+gboolean      debrief_store_save_chunk          (DebriefStore          *self,
+                                                 DebriefChunk          *chunk,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_chunks         (DebriefStore          *self,
+                                                 const char            *call_id,
+                                                 GError               **error);
+gboolean      debrief_store_delete_chunk        (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+
+/* Agents and their voice settings */
+gboolean      debrief_store_save_agent          (DebriefStore          *self,
+                                                 DebriefAgent          *agent,
+                                                 GError               **error);
+DebriefAgent *debrief_store_get_agent           (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+DebriefAgent *debrief_store_find_agent          (DebriefStore          *self,
+                                                 const char            *user_id,
+                                                 const char            *name,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_agents         (DebriefStore          *self,
+                                                 const char            *user_id,
+                                                 GError               **error);
+gboolean      debrief_store_delete_agent        (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+gboolean      debrief_store_save_voice_settings (DebriefStore          *self,
+                                                 DebriefVoiceSettings  *settings,
+                                                 GError               **error);
+DebriefVoiceSettings *
+              debrief_store_get_voice_settings  (DebriefStore          *self,
+                                                 const char            *agent_id,
+                                                 GError               **error);
+
+/* Leads */
+gboolean      debrief_store_save_lead           (DebriefStore          *self,
+                                                 DebriefLead           *lead,
+                                                 GError               **error);
+DebriefLead  *debrief_store_get_lead            (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_leads          (DebriefStore          *self,
+                                                 const char            *user_id,
+                                                 GError               **error);
+gboolean      debrief_store_delete_lead         (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+
+/* Conversations */
+gboolean      debrief_store_save_conversation   (DebriefStore          *self,
+                                                 DebriefConversation   *conversation,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_conversations_for_lead
+                                                (DebriefStore          *self,
+                                                 const char            *lead_id,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_conversations_for_call
+                                                (DebriefStore          *self,
+                                                 const char            *call_id,
+                                                 GError               **error);
+gboolean      debrief_store_delete_conversation (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+
+/* File uploads */
+gboolean      debrief_store_save_file_upload    (DebriefStore          *self,
+                                                 DebriefFileUpload     *upload,
+                                                 GError               **error);
+DebriefFileUpload *
+              debrief_store_get_file_upload     (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_file_uploads_for_call
+                                                (DebriefStore          *self,
+                                                 const char            *call_id,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_due_file_uploads
+                                                (DebriefStore          *self,
+                                                 gint64                 now,
+                                                 guint                  limit,
+                                                 GError               **error);
+gboolean      debrief_store_delete_file_upload  (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
+
+/* Analytics events */
+gboolean      debrief_store_add_analytics_event (DebriefStore          *self,
+                                                 DebriefAnalyticsEvent *event,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_analytics_events
+                                                (DebriefStore          *self,
+                                                 const char            *call_id,
+                                                 GError               **error);
+
+/* Search */
+char         *debrief_store_build_match_query   (const char            *text);
+GPtrArray    *debrief_store_search              (DebriefStore          *self,
+                                                 const char            *text,
+                                                 guint                  limit,
+                                                 GError               **error);
+void          debrief_store_search_async        (DebriefStore          *self,
+                                                 const char            *text,
+                                                 guint                  limit,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+GPtrArray    *debrief_store_search_finish       (DebriefStore          *self,
+                                                 GAsyncResult          *result,
+                                                 GError               **error);
+
+G_END_DECLS

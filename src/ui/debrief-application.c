@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-application.c: the Debrief application: store, settings, actions */
+
+#define G_LOG_DOMAIN "debrief-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "debrief-application.h"
+#include "debrief-paths.h"
+#include "debrief-resources.h"
+#include "debrief-preferences-window.h"
+#include "debrief-window.h"
+
+struct _DebriefApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  DebriefStore   *store;
+  GError         *store_error;
+};
+
+G_DEFINE_FINAL_TYPE (DebriefApplication, debrief_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+DebriefApplication *
+debrief_application_new (void)
+{
+  return g_object_new (DEBRIEF_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * debrief_application_get_settings:
+ * @self: a #DebriefApplication
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+debrief_application_get_settings (DebriefApplication *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * debrief_application_get_store:
+ * @self: a #DebriefApplication
+ *
+ * Returns: (transfer none) (nullable): the store, once it is open
+ */
+DebriefStore *
+debrief_application_get_store (DebriefApplication *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * debrief_application_get_store_error:
+ * @self: a #DebriefApplication
+ *
+ * Returns: (transfer none) (nullable): why the store could not be opened
+ */
+const GError *
+debrief_application_get_store_error (DebriefApplication *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DebriefApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefStore) store = debrief_store_open_finish (result, &error);
+
+  g_application_release (G_APPLICATION (self));
+
+  if (store == NULL)
+    {
+      g_warning ("%s", error->message);
+      self->store_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      self->store = g_steal_pointer (&store);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static gboolean
+color_scheme_get_mapping (GValue   *value,
+                          GVariant *variant,
+                          gpointer  user_data)
+{
+  const char *scheme = g_variant_get_string (variant, NULL);
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
+
+  return TRUE;
+}
+
+static void
+debrief_application_startup (GApplication *application)
+{
+  DebriefApplication *self = DEBRIEF_APPLICATION (application);
+  g_autofree char *db_path = NULL;
+
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (debrief_application_parent_class)->startup (application);
+
+  gtk_window_set_default_icon_name (APP_ID);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+
+  g_settings_bind_with_mapping (self->settings, "color-scheme",
+                                adw_style_manager_get_default (), "color-scheme",
+                                G_SETTINGS_BIND_GET,
+                                color_scheme_get_mapping, NULL, NULL, NULL);
+
+  /* Opening may migrate a large database: keep it off the main thread, and
+   * keep the application alive until it is done. */
+  db_path = debrief_get_database_path ();
+  g_application_hold (application);
+  debrief_store_open_async (db_path, NULL, store_opened_cb, g_object_ref (self));
+}
+
+static void
+debrief_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (debrief_window_new (DEBRIEF_APPLICATION (application)));
+
+  gtk_window_present (window);
+}
+
+static void
+debrief_application_dispose (GObject *object)
+{
+  DebriefApplication *self = (DebriefApplication *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (debrief_application_parent_class)->dispose (object);
+}
+
+static void
+debrief_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DebriefApplication *self = DEBRIEF_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+debrief_application_class_init (DebriefApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = debrief_application_dispose;
+  object_class->get_property = debrief_application_get_property;
+
+  app_class->startup = debrief_application_startup;
+
+  /* The resources live in a static library, where nothing would pull in an
+   * automatic constructor: register them here, once. */
+  debrief_register_resource ();
+  app_class->activate = debrief_application_activate;
+
+  /**
+   * DebriefApplication:store:
+   *
+   * The store, set once it has been opened; stays %NULL when opening failed
+   * (see debrief_application_get_store_error()). Notified either way.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         DEBRIEF_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  DebriefApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  DebriefPreferencesWindow *preferences = debrief_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  DebriefApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Debrief developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Debrief"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Debrief developers"),
+                         "developers", developers,
+                         "comments", _("Coaching calls and call recordings, kept safe"),
+                         "website", "https://github.com/debrief/debrief",
+                         "issue-url", "https://github.com/debrief/debrief/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: your name, one per line, to be credited */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+static void
+debrief_application_init (DebriefApplication *self)
+{
+  self->settings = g_settings_new (BASE_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+}

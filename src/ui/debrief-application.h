@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-application.h: the Debrief application: store, settings, actions */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "debrief-store.h"
+
+G_BEGIN_DECLS
+
+#define DEBRIEF_TYPE_APPLICATION (debrief_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (DebriefApplication, debrief_application, DEBRIEF, APPLICATION, AdwApplication)
+
+DebriefApplication *debrief_application_new          (void);
+GSettings          *debrief_application_get_settings (DebriefApplication *self);
+DebriefStore       *debrief_application_get_store    (DebriefApplication *self);
+const GError       *debrief_application_get_store_error
+                                                     (DebriefApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-call-item.c: a call as an item of the library's list model */
+
+#define G_LOG_DOMAIN "debrief-call-item"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "debrief-call-item.h"
+
+struct _DebriefCallItem
+{
+  GObject      parent_instance;
+
+  DebriefCall *call;
+};
+
+G_DEFINE_FINAL_TYPE (DebriefCallItem, debrief_call_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * debrief_call_item_new:
+ * @call: a call, copied
+ *
+ * Returns: (transfer full): a new item
+ */
+DebriefCallItem *
+debrief_call_item_new (const DebriefCall *call)
+{
+  DebriefCallItem *self;
+
+  g_return_val_if_fail (call != NULL, NULL);
+
+  self = g_object_new (DEBRIEF_TYPE_CALL_ITEM, NULL);
+  self->call = debrief_call_copy (call);
+
+  return self;
+}
+
+const DebriefCall *
+debrief_call_item_get_call (DebriefCallItem *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
+
+  return self->call;
+}
+
+const char *
+debrief_call_item_get_title (DebriefCallItem *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
+
+  if (self->call->title == NULL || *self->call->title == '\0')
+    return _("Untitled Call");
+
+  return self->call->title;
+}
+
+static char *
+format_duration (double seconds)
+{
+  gint64 total = (gint64) (seconds + 0.5);
+
+  if (total >= 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d",
+                            total / 3600, (int) (total % 3600) / 60, (int) (total % 60));
+
+  return g_strdup_printf ("%d:%02d", (int) (total / 60), (int) (total % 60));
+}
+
+/**
+ * debrief_call_item_dup_subtitle:
+ * @self: a #DebriefCallItem
+ *
+ * Returns: (transfer full): when the call started, its kind and its length
+ */
+char *
+debrief_call_item_dup_subtitle (DebriefCallItem *self)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *duration = NULL;
+  const char *kind;
+
+  g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
+
+  utc = g_date_time_new_from_unix_utc (self->call->started_at / G_USEC_PER_SEC);
+  local = g_date_time_to_local (utc);
+  /* Translators: the date and time a call started, see the GDateTime format docs */
+  date = g_date_time_format (local, _("%e %b %Y, %H:%M"));
+  duration = format_duration (self->call->duration_seconds);
+  kind = self->call->kind == DEBRIEF_CALL_KIND_COACHING ? _("Coaching call") : _("Recorded call");
+
+  return g_strdup_printf ("%s · %s · %s", g_strstrip (date), kind, duration);
+}
+
+static void
+debrief_call_item_finalize (GObject *object)
+{
+  DebriefCallItem *self = (DebriefCallItem *) object;
+
+  g_clear_pointer (&self->call, debrief_call_free);
+
+  G_OBJECT_CLASS (debrief_call_item_parent_class)->finalize (object);
+}
+
+static void
+debrief_call_item_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DebriefCallItem *self = DEBRIEF_CALL_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, debrief_call_item_get_title (self));
+      break;
+
+    case PROP_SUBTITLE:
+      g_value_take_string (value, debrief_call_item_dup_subtitle (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+debrief_call_item_class_init (DebriefCallItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = debrief_call_item_finalize;
+  object_class->get_property = debrief_call_item_get_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SUBTITLE] =
+    g_param_spec_string ("subtitle", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+debrief_call_item_init (DebriefCallItem *self)
+{
+}

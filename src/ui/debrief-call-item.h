@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-call-item.h: a call as an item of the library's list model */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "debrief-records.h"
+
+G_BEGIN_DECLS
+
+#define DEBRIEF_TYPE_CALL_ITEM (debrief_call_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (DebriefCallItem, debrief_call_item, DEBRIEF, CALL_ITEM, GObject)
+
+DebriefCallItem   *debrief_call_item_new          (const DebriefCall *call);
+const DebriefCall *debrief_call_item_get_call     (DebriefCallItem   *self);
+const char        *debrief_call_item_get_title    (DebriefCallItem   *self);
+char              *debrief_call_item_dup_subtitle (DebriefCallItem   *self);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-preferences-window.h: the Preferences window, bound to the application's settings */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define DEBRIEF_TYPE_PREFERENCES_WINDOW (debrief_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (DebriefPreferencesWindow, debrief_preferences_window, DEBRIEF, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+DebriefPreferencesWindow *debrief_preferences_window_new (GSettings *settings);
+
+G_END_DECLS

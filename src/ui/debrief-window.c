@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-window.c: the main window, holding the recordings library */
+
+#define G_LOG_DOMAIN "debrief-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "debrief-call-item.h"
+#include "debrief-window.h"
+
+#define PAGE_SIZE 200
+
+struct _DebriefWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  GtkListView          *calls_view;
+
+  GSettings            *settings;
+  GListStore           *calls;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (DebriefWindow, debrief_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_VISIBLE_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * debrief_window_new:
+ * @application: the application
+ *
+ * Returns: (transfer full): a new main window
+ */
+DebriefWindow *
+debrief_window_new (DebriefApplication *application)
+{
+  return g_object_new (DEBRIEF_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * debrief_window_get_visible_page:
+ * @self: a #DebriefWindow
+ *
+ * Returns: "loading", "empty", "library" or "error"
+ */
+const char *
+debrief_window_get_visible_page (DebriefWindow *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * debrief_window_get_calls:
+ * @self: a #DebriefWindow
+ *
+ * Returns: (transfer none): the calls shown in the library
+ */
+GListModel *
+debrief_window_get_calls (DebriefWindow *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->calls);
+}
+
+static void
+show_page (DebriefWindow *self,
+           const char    *name)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), name) == 0)
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
+}
+
+static void
+show_store_error (DebriefWindow *self,
+                  const GError  *error)
+{
+  AdwMessageDialog *dialog;
+
+  adw_status_page_set_description (self->error_page, error->message);
+  show_page (self, "error");
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Debrief Can’t Open Its Library"),
+                                                       error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void load_calls_page (DebriefWindow *self,
+                             DebriefStore  *store,
+                             guint          offset);
+
+static void
+calls_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DebriefStore *store = DEBRIEF_STORE (object);
+  g_autoptr(DebriefWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) calls = debrief_store_list_calls_finish (store, result, &error);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (calls == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_store_error (self, error);
+      return;
+    }
+
+  items = g_ptr_array_new_full (calls->len, g_object_unref);
+  for (guint i = 0; i < calls->len; i++)
+    g_ptr_array_add (items, debrief_call_item_new (g_ptr_array_index (calls, i)));
+
+  g_list_store_splice (self->calls, g_list_model_get_n_items (G_LIST_MODEL (self->calls)), 0,
+                       items->pdata, items->len);
+
+  if (calls->len == PAGE_SIZE)
+    load_calls_page (self, store, g_list_model_get_n_items (G_LIST_MODEL (self->calls)));
+
+  show_page (self, g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0 ? "library" : "empty");
+}
+
+static void
+load_calls_page (DebriefWindow *self,
+                 DebriefStore  *store,
+                 guint          offset)
+{
+  debrief_store_list_calls_async (store, offset, PAGE_SIZE, self->cancellable,
+                                  calls_loaded_cb, g_object_ref (self));
+}
+
+static void
+store_changed_cb (DebriefWindow      *self,
+                  GParamSpec         *pspec,
+                  DebriefApplication *application)
+{
+  DebriefStore *store = debrief_application_get_store (application);
+  const GError *error = debrief_application_get_store_error (application);
+
+  if (store != NULL)
+    {
+      g_list_store_remove_all (self->calls);
+      load_calls_page (self, store, 0);
+    }
+  else if (error != NULL)
+    {
+      show_store_error (self, error);
+    }
+}
+
+static void
+debrief_window_constructed (GObject *object)
+{
+  DebriefWindow *self = (DebriefWindow *) object;
+  DebriefApplication *application;
+
+  G_OBJECT_CLASS (debrief_window_parent_class)->constructed (object);
+
+  application = DEBRIEF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_return_if_fail (application != NULL);
+
+  self->settings = g_object_ref (debrief_application_get_settings (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_object (application, "notify::store",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  store_changed_cb (self, NULL, application);
+}
+
+static gboolean
+debrief_window_close_request (GtkWindow *window)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (debrief_window_parent_class)->close_request (window);
+}
+
+static void
+debrief_window_dispose (GObject *object)
+{
+  DebriefWindow *self = (DebriefWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DEBRIEF_TYPE_WINDOW);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->calls);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (debrief_window_parent_class)->dispose (object);
+}
+
+static void
+debrief_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VISIBLE_PAGE:
+      g_value_set_string (value, debrief_window_get_visible_page (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+debrief_window_class_init (DebriefWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = debrief_window_constructed;
+  object_class->dispose = debrief_window_dispose;
+  object_class->get_property = debrief_window_get_property;
+
+  window_class->close_request = debrief_window_close_request;
+
+  properties[PROP_VISIBLE_PAGE] =
+    g_param_spec_string ("visible-page", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DEBRIEF_TYPE_CALL_ITEM);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, calls_view);
+}
+
+static void
+debrief_window_init (DebriefWindow *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  self->cancellable = g_cancellable_new ();
+  self->calls = g_list_store_new (DEBRIEF_TYPE_CALL_ITEM);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
+  gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (selection));
+}
