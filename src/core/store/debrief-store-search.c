@@ -9,6 +9,14 @@
 
 #define MAX_QUERY_WORDS 32
 
+/* FTS5's operators, typed in capitals, read as "I mean all of these words". */
+static gboolean
+is_operator (const char *word)
+{
+  return g_str_equal (word, "AND") || g_str_equal (word, "OR") ||
+         g_str_equal (word, "NOT") || g_str_equal (word, "NEAR");
+}
+
 static gboolean
 is_word_char (gunichar c)
 {
@@ -23,8 +31,9 @@ is_word_char (gunichar c)
  * @text: whatever a person typed into a search field
  *
  * Turns free text into an FTS5 query that cannot be a syntax error: every
- * word is quoted, FTS5 operators and punctuation are dropped, and the last
- * word matches as a prefix so results follow typing.
+ * word is quoted, punctuation is dropped, capitalised operators (AND, OR,
+ * NOT, NEAR) are dropped when there are other words, and the last word
+ * matches as a prefix so results follow typing.
  *
  * Returns: (transfer full) (nullable): the MATCH expression, or %NULL when
  *   @text has no words
@@ -34,7 +43,8 @@ debrief_store_build_match_query (const char *text)
 {
   g_autoptr(GString) query = g_string_new (NULL);
   g_autoptr(GString) word = g_string_new (NULL);
-  guint n_words = 0;
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  guint n_operators = 0;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -51,13 +61,10 @@ debrief_store_build_match_query (const char *text)
           continue;
         }
 
-      if (word->len > 0 && n_words < MAX_QUERY_WORDS)
+      if (word->len > 0 && words->len < MAX_QUERY_WORDS)
         {
-          if (query->len > 0)
-            g_string_append_c (query, ' ');
-          /* Only letters and digits are in @word, so it needs no escaping. */
-          g_string_append_printf (query, "\"%s\"", word->str);
-          n_words++;
+          n_operators += is_operator (word->str);
+          g_ptr_array_add (words, g_strdup (word->str));
         }
       g_string_truncate (word, 0);
 
@@ -65,23 +72,60 @@ debrief_store_build_match_query (const char *text)
         break;
     }
 
-  if (n_words == 0)
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *w = g_ptr_array_index (words, i);
+
+      if (n_operators < words->len && is_operator (w))
+        continue;
+
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      /* Only letters, digits and marks are in @w, so it needs no escaping. */
+      g_string_append_printf (query, "\"%s\"", w);
+    }
+
+  if (query->len == 0)
     return NULL;
 
   g_string_append_c (query, '*');
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
-static gpointer
-hit_from_row (sqlite3_stmt *stmt)
+static gboolean
+add_snippets (DebriefStore  *self,
+              const char    *match,
+              GPtrArray     *hits,
+              GArray        *docs,
+              GError       **error)
 {
-  DebriefSearchHit *hit = debrief_search_hit_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  hit->call_id = debrief_column_text (stmt, 0);
-  hit->snippet = debrief_column_text (stmt, 1);
-  hit->score = sqlite3_column_double (stmt, 2);
+  /* Snippets only for the documents shown, not for every match. */
+  stmt = debrief_store_prepare (self,
+                                "SELECT snippet (search_fts, 0, char (2), char (3), '…', 12) "
+                                "FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
 
-  return hit;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      DebriefSearchHit *hit = g_ptr_array_index (hits, i);
+      int rc;
+
+      sqlite3_reset (stmt);
+      debrief_bind_text (stmt, 1, match);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (docs, gint64, i));
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        hit->snippet = debrief_column_text (stmt, 0);
+      else if (rc != SQLITE_DONE)
+        return debrief_store_set_error (self, rc, error);
+    }
+
+  return TRUE;
 }
 
 /**
@@ -106,26 +150,34 @@ debrief_store_search (DebriefStore  *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GArray) docs = NULL;
   g_autofree char *match = NULL;
+  int rc;
 
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
+  hits = g_ptr_array_new_with_free_func ((GDestroyNotify) debrief_search_hit_free);
+
   match = debrief_store_build_match_query (text);
   if (match == NULL)
-    return g_ptr_array_new_with_free_func ((GDestroyNotify) debrief_search_hit_free);
+    return g_steal_pointer (&hits);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
 
-  /* The best-ranked document of each call gives its snippet (SQLite takes
-   * the bare columns of a min() aggregate from the row holding the minimum). */
+  /* The best-ranked document of each call stands for it (SQLite takes the
+   * bare columns of a min() aggregate from the row holding the minimum).
+   * bm25() cannot run inside an aggregate, hence the materialized CTE. */
   stmt = debrief_store_prepare (self,
-                                "SELECT call_id, snip, min (score) AS best FROM ("
-                                "  SELECT d.call_id AS call_id, bm25 (search_fts) AS score,"
-                                "         snippet (search_fts, 0, char (2), char (3), '…', 12) AS snip"
-                                "  FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid"
-                                "  WHERE search_fts MATCH ?1 AND d.call_id IS NOT NULL"
-                                ") GROUP BY call_id ORDER BY best, call_id LIMIT ?2",
+                                "WITH matches AS MATERIALIZED ("
+                                "  SELECT rowid AS doc, bm25 (search_fts) AS score"
+                                "  FROM search_fts WHERE search_fts MATCH ?1"
+                                ") "
+                                "SELECT d.call_id, m.doc, min (m.score) AS best"
+                                "  FROM matches m JOIN search_docs d ON d.doc = m.doc"
+                                "  WHERE d.call_id IS NOT NULL"
+                                "  GROUP BY d.call_id ORDER BY best, d.call_id LIMIT ?2",
                                 error);
   if (stmt == NULL)
     return NULL;
@@ -133,8 +185,28 @@ debrief_store_search (DebriefStore  *self,
   debrief_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, limit);
 
-  return debrief_store_collect_rows (self, stmt, hit_from_row,
-                                     (GDestroyNotify) debrief_search_hit_free, error);
+  docs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DebriefSearchHit *hit = debrief_search_hit_new ();
+      gint64 doc = sqlite3_column_int64 (stmt, 1);
+
+      hit->call_id = debrief_column_text (stmt, 0);
+      hit->score = sqlite3_column_double (stmt, 2);
+      g_ptr_array_add (hits, hit);
+      g_array_append_val (docs, doc);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      debrief_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  if (!add_snippets (self, match, hits, docs, error))
+    return NULL;
+
+  return g_steal_pointer (&hits);
 }
 
 typedef struct

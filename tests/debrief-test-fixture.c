@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-test-fixture.c: temporary data folders for the tests */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "debrief-test-fixture.h"
+
+/**
+ * debrief_test_make_data_dir:
+ *
+ * Returns: (transfer full): a new empty folder under the temporary directory
+ */
+char *
+debrief_test_make_data_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("debrief-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_recursively (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
+        remove_recursively (child);
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+void
+debrief_test_remove_data_dir (const char *dir)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (dir == NULL)
+    return;
+
+  file = g_file_new_for_path (dir);
+  remove_recursively (file);
+}
