@@ -1,2 +1,307 @@
-#include <glib.h>
-int main (int argc, char *argv[]) { return 0; }
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-cli.c: debrief-cli as a script would use it: output, JSON, exit statuses, bad input */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "debrief-store.h"
+#include "debrief-test-fixture.h"
+
+typedef struct
+{
+  char *dir;
+  char *out;
+  char *err;
+  int   status;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = debrief_test_make_data_dir ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  debrief_test_remove_data_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+/* Runs debrief-cli with DEBRIEF_DATA_DIR=@data_dir and the NULL-terminated arguments. */
+static void
+run_in (Fixture    *f,
+        const char *data_dir,
+        ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) g_getenv ("DEBRIEF_CLI"));
+  va_start (ap, data_dir);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "DEBRIEF_DATA_DIR", data_dir, TRUE);
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &f->out, &f->err, &error);
+  g_assert_no_error (error);
+  f->status = g_subprocess_get_exit_status (proc);
+}
+
+#define run(f, ...) run_in (f, (f)->dir, __VA_ARGS__, NULL)
+
+static JsonNode *
+parse_out (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (f->out, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+test_new_data_dir (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *fresh = g_build_filename (f->dir, "not", "made", "yet", NULL);
+
+  run_in (f, fresh, "calls", "list", "--json", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (f->out, ==, "[]\n");
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_IS_DIR));
+
+  run_in (f, fresh, "calls", "list", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (f->out, ==, "");
+}
+
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  run (f, "--version");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (f->out, ==, "debrief-cli " PACKAGE_VERSION "\n");
+
+  run (f, "--help");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "calls"));
+  g_assert_nonnull (strstr (f->out, "search"));
+
+  run (f, "calls", "--help");
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "calls", "list", "--help");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "--json"));
+  run (f, "search", "--help");
+  g_assert_cmpint (f->status, ==, 0);
+
+  run (f, "frobnicate");
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_nonnull (strstr (f->err, "unknown command “frobnicate”"));
+
+  run (f, "calls", "list", "--bogus");
+  g_assert_cmpint (f->status, ==, 2);
+  g_assert_nonnull (strstr (f->err, "--bogus"));
+
+  run (f, "calls", "show");
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "search");
+  g_assert_cmpint (f->status, ==, 2);
+}
+
+static char *
+fill (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "debrief.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefStore) store = debrief_store_open (path, NULL, &error);
+  g_autoptr(DebriefCall) call = debrief_call_new ();
+  g_autoptr(DebriefCall) other = debrief_call_new ();
+  g_autoptr(DebriefChunk) chunk = debrief_chunk_new ();
+
+  g_assert_no_error (error);
+
+  call->title = g_strdup ("Pricing objection drill");
+  call->kind = DEBRIEF_CALL_KIND_COACHING;
+  call->status = DEBRIEF_CALL_STATUS_ENDED;
+  call->end_reason = DEBRIEF_END_REASON_MANUAL;
+  call->duration_seconds = 125;
+  call->recording_path = g_strdup ("/tmp/recording.ogg");
+  call->recording_format = g_strdup ("ogg");
+  call->started_at = 1763700000000000;
+  g_assert_true (debrief_store_save_call (store, call, &error));
+
+  chunk->call_id = g_strdup (call->id);
+  chunk->user_transcript = g_strdup ("The discount is too small");
+  chunk->ai_text_response = g_strdup ("Ask what budget they had in mind.");
+  chunk->start_ms = 65000;
+  g_assert_true (debrief_store_save_chunk (store, chunk, &error));
+
+  other->title = g_strdup ("Team stand-up");
+  other->status = DEBRIEF_CALL_STATUS_ENDED;
+  other->started_at = 1763600000000000;
+  g_assert_true (debrief_store_save_call (store, other, &error));
+  g_assert_no_error (error);
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  return g_strdup (call->id);
+}
+
+static void
+test_calls (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *id = fill (f);
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *call;
+  JsonArray *chunks;
+
+  run (f, "calls", "list", "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  list = parse_out (f);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
+  call = json_array_get_object_element (json_node_get_array (list), 0);
+  g_assert_cmpstr (json_object_get_string_member (call, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (call, "title"), ==, "Pricing objection drill");
+  g_assert_cmpstr (json_object_get_string_member (call, "kind"), ==, "coaching");
+  g_assert_cmpstr (json_object_get_string_member (call, "status"), ==, "ended");
+  g_assert_cmpstr (json_object_get_string_member (call, "end_reason"), ==, "manual");
+  g_assert_cmpstr (json_object_get_string_member (call, "started_at"), ==, "2025-11-21T04:40:00.000000Z");
+  g_assert_cmpstr (json_object_get_string_member (call, "recording"), ==, "/tmp/recording.ogg");
+  g_assert_cmpfloat (json_object_get_double_member (call, "duration_seconds"), ==, 125);
+  g_assert_true (json_object_has_member (call, "cost_estimate"));
+
+  run (f, "calls", "list");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, id));
+  g_assert_nonnull (strstr (f->out, "0:02:05"));
+
+  run (f, "calls", "show", id, "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  shown = parse_out (f);
+  chunks = json_object_get_array_member (json_node_get_object (shown), "chunks");
+  g_assert_cmpuint (json_array_get_length (chunks), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (chunks, 0), "user_transcript"),
+                   ==, "The discount is too small");
+
+  run (f, "calls", "show", id);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "[01:05] You: The discount is too small"));
+  g_assert_nonnull (strstr (f->out, "[01:05] Coach: Ask what budget"));
+
+  run (f, "calls", "show", "00000000-0000-4000-8000-000000000000");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "No call with id"));
+  g_assert_cmpstr (f->out, ==, "");
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *id = fill (f);
+  g_autoptr(JsonNode) hits = NULL;
+  JsonObject *hit;
+  const char *hostile[] = { "\"unbalanced AND (", "*", "NEAR(", "💥", "-", "'; DROP TABLE calls; --" };
+
+  run (f, "search", "discount", "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  hits = parse_out (f);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (hits)), ==, 1);
+  hit = json_array_get_object_element (json_node_get_array (hits), 0);
+  g_assert_cmpstr (json_object_get_string_member (hit, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (hit, "title"), ==, "Pricing objection drill");
+  g_assert_nonnull (strstr (json_object_get_string_member (hit, "snippet"), "discount"));
+
+  /* Not a terminal: matches are marked with brackets. */
+  run (f, "search", "budget");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "[budget]"));
+
+  /* A query that looks like an option is still a query. */
+  run (f, "search", "-discount");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, id));
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autoptr(JsonNode) none = NULL;
+
+      run (f, "search", hostile[i], "--json");
+      g_assert_cmpint (f->status, ==, 0);
+      none = parse_out (f);
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (none)), ==, 0);
+    }
+
+  run (f, "search", "nothing-like-this");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->err, "No calls match"));
+
+  run (f, "calls", "list", "--json");
+  g_assert_cmpint (f->status, ==, 0);
+}
+
+static void
+test_bad_data (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "debrief.db", NULL);
+  g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
+  g_autofree char *under_file = g_build_filename (blocker, "data", NULL);
+  g_autofree char *after = NULL;
+  const char *garbage = "not a database, really not a database, not at all, no no no no no no no no no";
+
+  g_assert_true (g_file_set_contents (db, garbage, -1, NULL));
+  run (f, "calls", "list", "--json");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_nonnull (strstr (f->err, "damaged or is not a Debrief database"));
+  g_assert_true (g_file_get_contents (db, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, garbage);
+
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  run_in (f, under_file, "calls", "list", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "Could not create the data folder"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_assert_nonnull (g_getenv ("DEBRIEF_CLI"));
+
+  g_test_add ("/cli/new-data-dir", Fixture, NULL, fixture_set_up, test_new_data_dir, fixture_tear_down);
+  g_test_add ("/cli/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/cli/calls", Fixture, NULL, fixture_set_up, test_calls, fixture_tear_down);
+  g_test_add ("/cli/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/cli/bad-data", Fixture, NULL, fixture_set_up, test_bad_data, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,2 +1,446 @@
-#include <glib.h>
-int main (int argc, char *argv[]) { return 0; }
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui.c: the main window and Preferences under a real display, with a screenshot of each */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "debrief-application.h"
+#include "debrief-preferences-window.h"
+#include "debrief-store.h"
+#include "debrief-test-fixture.h"
+#include "debrief-window.h"
+
+typedef struct
+{
+  char               *dir;
+  DebriefApplication *app;
+  DebriefWindow      *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = debrief_test_make_data_dir ();
+  g_setenv ("DEBRIEF_DATA_DIR", f->dir, TRUE);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  debrief_test_remove_data_dir (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until @done returns TRUE, for at most 10 s. */
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static gboolean
+window_settled (gpointer data)
+{
+  DebriefWindow *window = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         g_strcmp0 (debrief_window_get_visible_page (window), "loading") != 0;
+}
+
+static void
+drain (void)
+{
+  /* Let the last frames be laid out and drawn. */
+  for (int i = 0; i < 50; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+static void
+start_app (Fixture *f)
+{
+  f->window = DEBRIEF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_true (DEBRIEF_IS_WINDOW (f->window));
+  wait_until (window_settled, f->window, "the main window");
+  drain ();
+}
+
+typedef void (*TestBody) (Fixture *f);
+
+typedef struct
+{
+  Fixture  *fixture;
+  TestBody  body;
+} TestRun;
+
+static gboolean
+run_body_cb (gpointer user_data)
+{
+  TestRun *run = user_data;
+  GtkWindow *window;
+
+  run->body (run->fixture);
+
+  /* Close everything, as a person quitting would. */
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (run->fixture->app))) != NULL)
+    gtk_window_destroy (window);
+  g_application_quit (G_APPLICATION (run->fixture->app));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activated_cb (GApplication *app,
+              TestRun      *run)
+{
+  g_idle_add (run_body_cb, run);
+}
+
+/* Runs the application as main() does, with @data (a TestBody) once it is up;
+ * afterwards nothing may keep the application alive. */
+static void
+test_ui (Fixture       *f,
+         gconstpointer  data)
+{
+  TestRun run = { f, (TestBody) data };
+
+  f->app = debrief_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (f->app, "activate", G_CALLBACK (activated_cb), &run);
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 0, NULL), ==, 0);
+
+  g_assert_finalize_object (f->app);
+}
+
+/* Renders @window as it is on screen into <build>/<name>.png. */
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("DEBRIEF_SCREENSHOT_DIR"), file, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  graphene_rect_t bounds;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  /* The paintable shows the window's last drawn frame: wait for one after
+   * the latest change. */
+  for (int i = 0; i < 300 && node == NULL; i++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        {
+          gtk_widget_queue_draw (window);
+          g_usleep (10000);
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+        }
+    }
+  if (node == NULL)
+    g_error ("%s drew nothing (%dx%d)", name, width, height);
+  gsk_render_node_get_bounds (node, &bounds);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, &bounds);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_is_drawable (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+body_empty_library (Fixture *f)
+{
+  AdwStatusPage *status;
+  int width, height;
+
+  start_app (f);
+
+  g_assert_cmpstr (debrief_window_get_visible_page (f->window), ==, "empty");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Debrief");
+
+  status = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Calls Yet");
+
+  /* The size comes from the settings. */
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 960);
+  g_assert_cmpint (height, ==, 680);
+
+  /* The database and the local profile were made in the data folder. */
+  g_assert_nonnull (debrief_application_get_store (f->app));
+  g_assert_true (g_str_has_prefix (debrief_store_get_path (debrief_application_get_store (f->app)), f->dir));
+
+  save_screenshot (GTK_WIDGET (f->window), "main-window-empty");
+}
+
+static const char *library_titles[] = {
+  "Discovery call with Initech", "Pricing objection drill", "Mock interview"
+};
+
+static void
+fixture_set_up_with_calls (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefStore) store = NULL;
+
+  fixture_set_up (f, data);
+  path = g_build_filename (f->dir, "debrief.db", NULL);
+  store = debrief_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (library_titles); i++)
+    {
+      g_autoptr(DebriefCall) call = debrief_call_new ();
+
+      call->title = g_strdup (library_titles[i]);
+      call->status = DEBRIEF_CALL_STATUS_ENDED;
+      call->kind = i == 1 ? DEBRIEF_CALL_KIND_COACHING : DEBRIEF_CALL_KIND_RECORDED;
+      call->started_at = 1763700000000000 - (gint64) i * 86400 * G_USEC_PER_SEC;
+      call->duration_seconds = 300 + 97 * i;
+      g_assert_true (debrief_store_save_call (store, call, &error));
+    }
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+body_library_lists_calls (Fixture *f)
+{
+  GListModel *calls;
+
+  start_app (f);
+
+  g_assert_cmpstr (debrief_window_get_visible_page (f->window), ==, "library");
+  calls = debrief_window_get_calls (f->window);
+  g_assert_cmpuint (g_list_model_get_n_items (calls), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (library_titles); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (calls, i);
+      g_autofree char *title = NULL;
+
+      g_object_get (item, "title", &title, NULL);
+      g_assert_cmpstr (title, ==, library_titles[i]);
+    }
+
+  save_screenshot (GTK_WIDGET (f->window), "main-window-library");
+}
+
+static const char *garbage = "This file is not a database. This file is not a database. This file is not.";
+
+static void
+fixture_set_up_damaged (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+
+  fixture_set_up (f, data);
+  path = g_build_filename (f->dir, "debrief.db", NULL);
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+
+  /* The application logs why the store failed; that is expected here. */
+  g_test_expect_message ("debrief-application", G_LOG_LEVEL_WARNING, "*damaged*");
+}
+
+static void
+body_damaged_database (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "debrief.db", NULL);
+  g_autofree char *after = NULL;
+  GtkWindow *dialog;
+  AdwStatusPage *status;
+
+  start_app (f);
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpstr (debrief_window_get_visible_page (f->window), ==, "error");
+  g_assert_null (debrief_application_get_store (f->app));
+
+  status = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "damaged"));
+
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), path));
+
+  /* Nothing was replaced. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, garbage);
+
+  save_screenshot (GTK_WIDGET (f->window), "main-window-error");
+  save_screenshot (GTK_WIDGET (dialog), "error-dialog");
+}
+
+static void
+body_preferences (Fixture *f)
+{
+  GSettings *settings;
+  GtkWindow *preferences;
+  AdwComboRow *combo;
+
+  start_app (f);
+  settings = debrief_application_get_settings (f->app);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  drain ();
+  preferences = find_toplevel (DEBRIEF_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (f->window));
+  save_screenshot (GTK_WIDGET (preferences), "preferences-general");
+
+  /* Choosing the dark style applies it at once and is remembered. */
+  combo = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW));
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 0);
+  adw_combo_row_set_selected (combo, 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  drain ();
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  save_screenshot (GTK_WIDGET (f->window), "main-window-dark");
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "recording");
+  drain ();
+  combo = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW));
+  g_assert_cmpuint (adw_combo_row_get_selected (combo), ==, 0);
+  adw_combo_row_set_selected (combo, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "recording-format"), ==, "m4a");
+  save_screenshot (GTK_WIDGET (preferences), "preferences-recording");
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "calls");
+  drain ();
+  save_screenshot (GTK_WIDGET (preferences), "preferences-calls");
+
+  g_settings_reset (settings, "color-scheme");
+  g_settings_reset (settings, "recording-format");
+}
+
+static void
+body_window_size_remembered (Fixture *f)
+{
+  GSettings *settings;
+
+  start_app (f);
+  settings = debrief_application_get_settings (f->app);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 700, 500);
+  drain ();
+  gtk_window_close (GTK_WINDOW (f->window));
+  drain ();
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static void
+body_about_and_shortcuts (Fixture *f)
+{
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  start_app (f);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  drain ();
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  save_screenshot (GTK_WIDGET (about), "about");
+  gtk_window_destroy (about);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
+  drain ();
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  save_screenshot (GTK_WIDGET (shortcuts), "shortcuts");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  /* Screenshots show the end of transitions, not a frame in the middle. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/ui/main-window/empty", Fixture, (gconstpointer) body_empty_library, fixture_set_up, test_ui, fixture_tear_down);
+  g_test_add ("/ui/main-window/library", Fixture, (gconstpointer) body_library_lists_calls, fixture_set_up_with_calls, test_ui, fixture_tear_down);
+  g_test_add ("/ui/main-window/damaged-database", Fixture, (gconstpointer) body_damaged_database, fixture_set_up_damaged, test_ui, fixture_tear_down);
+  g_test_add ("/ui/main-window/size-remembered", Fixture, (gconstpointer) body_window_size_remembered, fixture_set_up, test_ui, fixture_tear_down);
+  g_test_add ("/ui/preferences", Fixture, (gconstpointer) body_preferences, fixture_set_up, test_ui, fixture_tear_down);
+  g_test_add ("/ui/about-and-shortcuts", Fixture, (gconstpointer) body_about_and_shortcuts, fixture_set_up, test_ui, fixture_tear_down);
+
+  return g_test_run ();
+}

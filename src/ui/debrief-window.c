@@ -41,10 +41,20 @@ static GParamSpec *properties[N_PROPS];
  *
  * Returns: (transfer full): a new main window
  */
+static void debrief_window_set_up (DebriefWindow      *self,
+                                   DebriefApplication *application);
+
 DebriefWindow *
 debrief_window_new (DebriefApplication *application)
 {
-  return g_object_new (DEBRIEF_TYPE_WINDOW, "application", application, NULL);
+  DebriefWindow *self;
+
+  g_return_val_if_fail (DEBRIEF_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (DEBRIEF_TYPE_WINDOW, "application", application, NULL);
+  debrief_window_set_up (self, application);
+
+  return self;
 }
 
 /**
@@ -165,17 +175,12 @@ store_changed_cb (DebriefWindow      *self,
     }
 }
 
+/* GtkWindow:application is not a construct property, so this runs once the
+ * window has its application. */
 static void
-debrief_window_constructed (GObject *object)
+debrief_window_set_up (DebriefWindow      *self,
+                       DebriefApplication *application)
 {
-  DebriefWindow *self = (DebriefWindow *) object;
-  DebriefApplication *application;
-
-  G_OBJECT_CLASS (debrief_window_parent_class)->constructed (object);
-
-  application = DEBRIEF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_return_if_fail (application != NULL);
-
   self->settings = g_object_ref (debrief_application_get_settings (application));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -247,7 +252,6 @@ debrief_window_class_init (DebriefWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = debrief_window_constructed;
   object_class->dispose = debrief_window_dispose;
   object_class->get_property = debrief_window_get_property;
 
