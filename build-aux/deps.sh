@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  meson ninja-build pkg-config gcc clang-format
+  meson ninja-build pkg-config gcc uncrustify
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad

@@ -64,8 +64,8 @@ test_from_empty (void)
         g_error ("table %s is missing", tables[i]);
     }
 
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_master WHERE name = "
-                                     "'calls_one_active_per_user'"), ==, 1);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_master WHERE name = 'calls_one_active_per_user'"),
+                   ==, 1);
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM profiles"), ==, 1);
 
   g_assert_finalize_object (g_steal_pointer (&store));

@@ -572,8 +572,8 @@ test_corrupt_file (void)
   g_autofree char *path = g_build_filename (dir, "debrief.db", NULL);
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
-  const char *garbage = "This is not an SQLite database, it is a shopping list: milk, eggs, 🍞.\n"
-                        "It is long enough to have a header SQLite would look at............";
+  const char *garbage = "This is not an SQLite database, it is a shopping list: milk, eggs, 🍞. "
+    "It is long enough to have a header SQLite would look at............";
 
   g_file_set_contents (path, garbage, -1, &error);
   g_assert_no_error (error);
@@ -655,6 +655,18 @@ wait_for (GAsyncResult **result)
   return *result;
 }
 
+/* A GTask's worker thread may drop its reference a moment after the
+ * callback ran: wait for it before checking that nothing else holds one. */
+static void
+wait_for_only_reference (gpointer object)
+{
+  for (int i = 0; i < 5000 && g_atomic_int_get (&G_OBJECT (object)->ref_count) > 1; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 test_async (void)
 {
@@ -688,6 +700,7 @@ test_async (void)
   g_clear_object (&opened);
   g_clear_object (&listed);
   g_clear_object (&found);
+  wait_for_only_reference (store);
   g_assert_finalize_object (g_steal_pointer (&store));
   debrief_test_remove_data_dir (dir);
 }

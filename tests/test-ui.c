@@ -43,9 +43,11 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+typedef gboolean (*DoneFunc) (gpointer data);
+
 /* Iterates the main loop until @done returns TRUE, for at most 10 s. */
 static void
-wait_until (gboolean (*done) (gpointer),
+wait_until (DoneFunc    done,
             gpointer    data,
             const char *what)
 {

@@ -12,11 +12,13 @@
 #include "debrief-cli.h"
 #include "debrief-paths.h"
 
+typedef int (*CommandFunc) (int argc, char **argv);
+
 typedef struct
 {
-  const char *name;
-  int       (*run) (int argc, char **argv);
-  const char *summary;
+  const char  *name;
+  CommandFunc  run;
+  const char  *summary;
 } Command;
 
 static const Command commands[] = {
