@@ -7,32 +7,45 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "debrief-store-private.h"
+#include "debrief-store-table.h"
 
-#define AGENT_COLUMNS \
-  "id, user_id, name, description, status, language, model_type, stt_model, " \
-  "tts_model, system_prompt, created_at, updated_at"
+static const DebriefColumn agent_columns[] = {
+  DEBRIEF_COL (DebriefAgent, id, TEXT),
+  DEBRIEF_COL_FIXED (DebriefAgent, user_id, TEXT),
+  DEBRIEF_COL (DebriefAgent, name, TEXT),
+  DEBRIEF_COL (DebriefAgent, description, TEXT),
+  DEBRIEF_COL_ENUM (DebriefAgent, status, debrief_agent_status_get_type),
+  DEBRIEF_COL (DebriefAgent, language, TEXT),
+  DEBRIEF_COL (DebriefAgent, model_type, TEXT),
+  DEBRIEF_COL (DebriefAgent, stt_model, TEXT),
+  DEBRIEF_COL (DebriefAgent, tts_model, TEXT),
+  DEBRIEF_COL (DebriefAgent, system_prompt, TEXT),
+  DEBRIEF_COL_FIXED (DebriefAgent, created_at, TIME),
+  DEBRIEF_COL (DebriefAgent, updated_at, TIME),
+};
 
-static gpointer
-agent_from_row (sqlite3_stmt *stmt)
-{
-  DebriefAgent *a = debrief_agent_new ();
+static const DebriefTable agents = {
+  "agents", "id", FALSE, agent_columns, G_N_ELEMENTS (agent_columns),
+  sizeof (DebriefAgent), (GDestroyNotify) debrief_agent_free, N_("agent"),
+};
 
-  a->id = debrief_column_text (stmt, 0);
-  a->user_id = debrief_column_text (stmt, 1);
-  a->name = debrief_column_text (stmt, 2);
-  a->description = debrief_column_text (stmt, 3);
-  a->status = debrief_column_enum (stmt, 4, DEBRIEF_TYPE_AGENT_STATUS);
-  a->language = debrief_column_text (stmt, 5);
-  a->model_type = debrief_column_text (stmt, 6);
-  a->stt_model = debrief_column_text (stmt, 7);
-  a->tts_model = debrief_column_text (stmt, 8);
-  a->system_prompt = debrief_column_text (stmt, 9);
-  a->created_at = debrief_column_time (stmt, 10);
-  a->updated_at = debrief_column_time (stmt, 11);
+static const DebriefColumn voice_columns[] = {
+  DEBRIEF_COL_FIXED (DebriefVoiceSettings, id, TEXT),
+  DEBRIEF_COL (DebriefVoiceSettings, agent_id, TEXT),
+  DEBRIEF_COL (DebriefVoiceSettings, voice_id, TEXT),
+  DEBRIEF_COL (DebriefVoiceSettings, stability, DOUBLE),
+  DEBRIEF_COL (DebriefVoiceSettings, similarity_boost, DOUBLE),
+  DEBRIEF_COL (DebriefVoiceSettings, pitch, DOUBLE),
+  DEBRIEF_COL (DebriefVoiceSettings, speed, DOUBLE),
+  DEBRIEF_COL_FIXED (DebriefVoiceSettings, created_at, TIME),
+  DEBRIEF_COL (DebriefVoiceSettings, updated_at, TIME),
+};
 
-  return a;
-}
+/* One set per agent: saving another replaces it. */
+static const DebriefTable voice_settings = {
+  "voice_settings", "agent_id", FALSE, voice_columns, G_N_ELEMENTS (voice_columns),
+  sizeof (DebriefVoiceSettings), (GDestroyNotify) debrief_voice_settings_free, N_("voice settings for the agent"),
+};
 
 /**
  * debrief_store_save_agent:
@@ -49,13 +62,8 @@ debrief_store_save_agent (DebriefStore  *self,
                           DebriefAgent  *agent,
                           GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
   g_return_val_if_fail (agent != NULL && agent->name != NULL, FALSE);
-
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
 
   if (agent->id == NULL)
     agent->id = g_uuid_string_random ();
@@ -67,33 +75,7 @@ debrief_store_save_agent (DebriefStore  *self,
   if (agent->created_at == 0)
     agent->created_at = agent->updated_at;
 
-  stmt = debrief_store_prepare (self,
-                                "INSERT INTO agents (" AGENT_COLUMNS ") "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                                "ON CONFLICT (id) DO UPDATE SET "
-                                "  name = excluded.name, description = excluded.description, "
-                                "  status = excluded.status, language = excluded.language, "
-                                "  model_type = excluded.model_type, stt_model = excluded.stt_model, "
-                                "  tts_model = excluded.tts_model, system_prompt = excluded.system_prompt, "
-                                "  updated_at = excluded.updated_at",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  debrief_bind_text (stmt, 1, agent->id);
-  debrief_bind_text (stmt, 2, agent->user_id);
-  debrief_bind_text (stmt, 3, agent->name);
-  debrief_bind_text (stmt, 4, agent->description);
-  debrief_bind_enum (stmt, 5, DEBRIEF_TYPE_AGENT_STATUS, agent->status);
-  debrief_bind_text (stmt, 6, agent->language);
-  debrief_bind_text (stmt, 7, agent->model_type);
-  debrief_bind_text (stmt, 8, agent->stt_model);
-  debrief_bind_text (stmt, 9, agent->tts_model);
-  debrief_bind_text (stmt, 10, agent->system_prompt);
-  debrief_bind_time (stmt, 11, agent->created_at);
-  debrief_bind_time (stmt, 12, agent->updated_at);
-
-  return debrief_store_step_done (self, stmt, error);
+  return debrief_store_upsert (self, &agents, agent, error);
 }
 
 /**
@@ -109,19 +91,10 @@ debrief_store_get_agent (DebriefStore  *self,
                          const char    *id,
                          GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self, "SELECT " AGENT_COLUMNS " FROM agents WHERE id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  debrief_bind_text (stmt, 1, id);
-  return debrief_store_collect_one (self, stmt, agent_from_row, _("agent"), id, error);
+  return debrief_store_get_row (self, &agents, "id", id, error);
 }
 
 /**
@@ -141,21 +114,33 @@ debrief_store_find_agent (DebriefStore  *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) found = NULL;
 
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self,
-                                "SELECT " AGENT_COLUMNS " FROM agents "
-                                "WHERE user_id = ?1 AND name = ?2 COLLATE NOCASE",
-                                error);
+  sql = debrief_table_select_sql (&agents, "WHERE user_id = ?1 AND name = ?2 COLLATE NOCASE");
+  stmt = debrief_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
   debrief_bind_text (stmt, 1, user_id != NULL ? user_id : debrief_store_get_user_id (self));
   debrief_bind_text (stmt, 2, name);
-  return debrief_store_collect_one (self, stmt, agent_from_row, _("agent"), name, error);
+
+  found = debrief_store_collect (self, &agents, stmt, error);
+  if (found == NULL)
+    return NULL;
+
+  if (found->len == 0)
+    {
+      g_set_error (error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND,
+                   _("No agent named “%s”"), name);
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (found, 0);
 }
 
 /**
@@ -171,22 +156,11 @@ debrief_store_list_agents (DebriefStore  *self,
                            const char    *user_id,
                            GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self,
-                                "SELECT " AGENT_COLUMNS " FROM agents WHERE user_id = ?1 "
-                                "ORDER BY name COLLATE NOCASE",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  debrief_bind_text (stmt, 1, user_id != NULL ? user_id : debrief_store_get_user_id (self));
-  return debrief_store_collect_rows (self, stmt, agent_from_row,
-                                     (GDestroyNotify) debrief_agent_free, error);
+  return debrief_store_list_rows (self, &agents, "WHERE user_id = ?1 ORDER BY name COLLATE NOCASE",
+                                  user_id != NULL ? user_id : debrief_store_get_user_id (self),
+                                  error);
 }
 
 /**
@@ -210,27 +184,6 @@ debrief_store_delete_agent (DebriefStore  *self,
   return debrief_store_delete_by_id (self, "agents", _("agent"), id, error);
 }
 
-#define VOICE_COLUMNS \
-  "id, agent_id, voice_id, stability, similarity_boost, pitch, speed, created_at, updated_at"
-
-static gpointer
-voice_settings_from_row (sqlite3_stmt *stmt)
-{
-  DebriefVoiceSettings *v = debrief_voice_settings_new ();
-
-  v->id = debrief_column_text (stmt, 0);
-  v->agent_id = debrief_column_text (stmt, 1);
-  v->voice_id = debrief_column_text (stmt, 2);
-  v->stability = sqlite3_column_double (stmt, 3);
-  v->similarity_boost = sqlite3_column_double (stmt, 4);
-  v->pitch = sqlite3_column_double (stmt, 5);
-  v->speed = sqlite3_column_double (stmt, 6);
-  v->created_at = debrief_column_time (stmt, 7);
-  v->updated_at = debrief_column_time (stmt, 8);
-
-  return v;
-}
-
 /**
  * debrief_store_save_voice_settings:
  * @self: a #DebriefStore
@@ -248,13 +201,8 @@ debrief_store_save_voice_settings (DebriefStore          *self,
                                    DebriefVoiceSettings  *settings,
                                    GError               **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
   g_return_val_if_fail (settings != NULL && settings->agent_id != NULL, FALSE);
-
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
 
   if (settings->id == NULL)
     settings->id = g_uuid_string_random ();
@@ -262,28 +210,7 @@ debrief_store_save_voice_settings (DebriefStore          *self,
   if (settings->created_at == 0)
     settings->created_at = settings->updated_at;
 
-  stmt = debrief_store_prepare (self,
-                                "INSERT INTO voice_settings (" VOICE_COLUMNS ") "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                                "ON CONFLICT (agent_id) DO UPDATE SET "
-                                "  voice_id = excluded.voice_id, stability = excluded.stability, "
-                                "  similarity_boost = excluded.similarity_boost, pitch = excluded.pitch, "
-                                "  speed = excluded.speed, updated_at = excluded.updated_at",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  debrief_bind_text (stmt, 1, settings->id);
-  debrief_bind_text (stmt, 2, settings->agent_id);
-  debrief_bind_text (stmt, 3, settings->voice_id);
-  sqlite3_bind_double (stmt, 4, settings->stability);
-  sqlite3_bind_double (stmt, 5, settings->similarity_boost);
-  sqlite3_bind_double (stmt, 6, settings->pitch);
-  sqlite3_bind_double (stmt, 7, settings->speed);
-  debrief_bind_time (stmt, 8, settings->created_at);
-  debrief_bind_time (stmt, 9, settings->updated_at);
-
-  return debrief_store_step_done (self, stmt, error);
+  return debrief_store_upsert (self, &voice_settings, settings, error);
 }
 
 /**
@@ -300,19 +227,8 @@ debrief_store_get_voice_settings (DebriefStore  *self,
                                   const char    *agent_id,
                                   GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (agent_id != NULL, NULL);
 
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self, "SELECT " VOICE_COLUMNS " FROM voice_settings WHERE agent_id = ?1",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  debrief_bind_text (stmt, 1, agent_id);
-  return debrief_store_collect_one (self, stmt, voice_settings_from_row,
-                                    _("voice settings for the agent"), agent_id, error);
+  return debrief_store_get_row (self, &voice_settings, "agent_id", agent_id, error);
 }

@@ -7,30 +7,52 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "debrief-store-private.h"
+#include "debrief-store-table.h"
 
-#define PROFILE_COLUMNS \
-  "id, email, full_name, avatar_url, company_name, plan, storage_quota_mb, " \
-  "storage_used_mb, created_at, updated_at"
+static const DebriefColumn profile_columns[] = {
+  DEBRIEF_COL (DebriefProfile, id, TEXT),
+  DEBRIEF_COL (DebriefProfile, email, TEXT),
+  DEBRIEF_COL (DebriefProfile, full_name, TEXT),
+  DEBRIEF_COL (DebriefProfile, avatar_url, TEXT),
+  DEBRIEF_COL (DebriefProfile, company_name, TEXT),
+  DEBRIEF_COL_ENUM (DebriefProfile, plan, debrief_plan_get_type),
+  DEBRIEF_COL (DebriefProfile, storage_quota_mb, INT),
+  DEBRIEF_COL (DebriefProfile, storage_used_mb, DOUBLE),
+  DEBRIEF_COL_FIXED (DebriefProfile, created_at, TIME),
+  DEBRIEF_COL (DebriefProfile, updated_at, TIME),
+};
 
-static gpointer
-profile_from_row (sqlite3_stmt *stmt)
-{
-  DebriefProfile *p = debrief_profile_new ();
+static const DebriefTable profiles = {
+  "profiles", "id", FALSE, profile_columns, G_N_ELEMENTS (profile_columns),
+  sizeof (DebriefProfile), (GDestroyNotify) debrief_profile_free, N_("profile"),
+};
 
-  p->id = debrief_column_text (stmt, 0);
-  p->email = debrief_column_text (stmt, 1);
-  p->full_name = debrief_column_text (stmt, 2);
-  p->avatar_url = debrief_column_text (stmt, 3);
-  p->company_name = debrief_column_text (stmt, 4);
-  p->plan = debrief_column_enum (stmt, 5, DEBRIEF_TYPE_PLAN);
-  p->storage_quota_mb = sqlite3_column_int64 (stmt, 6);
-  p->storage_used_mb = sqlite3_column_double (stmt, 7);
-  p->created_at = debrief_column_time (stmt, 8);
-  p->updated_at = debrief_column_time (stmt, 9);
+static const DebriefColumn call_columns[] = {
+  DEBRIEF_COL (DebriefCall, id, TEXT),
+  DEBRIEF_COL_FIXED (DebriefCall, user_id, TEXT),
+  DEBRIEF_COL_ENUM (DebriefCall, kind, debrief_call_kind_get_type),
+  DEBRIEF_COL (DebriefCall, ai_agent_id, TEXT),
+  DEBRIEF_COL (DebriefCall, lead_id, TEXT),
+  DEBRIEF_COL (DebriefCall, title, TEXT),
+  DEBRIEF_COL (DebriefCall, started_at, TIME),
+  DEBRIEF_COL (DebriefCall, ended_at, TIME),
+  DEBRIEF_COL (DebriefCall, duration_seconds, DOUBLE),
+  DEBRIEF_COL_ENUM (DebriefCall, status, debrief_call_status_get_type),
+  DEBRIEF_COL_ENUM (DebriefCall, end_reason, debrief_end_reason_get_type),
+  DEBRIEF_COL (DebriefCall, cost_estimate, DOUBLE),
+  DEBRIEF_COL (DebriefCall, recording_path, TEXT),
+  DEBRIEF_COL (DebriefCall, recording_format, TEXT),
+  DEBRIEF_COL (DebriefCall, call_notes, TEXT),
+  DEBRIEF_COL (DebriefCall, feedback_json, TEXT),
+  DEBRIEF_COL_ENUM (DebriefCall, storage_backend, debrief_storage_backend_get_type),
+  DEBRIEF_COL_FIXED (DebriefCall, created_at, TIME),
+  DEBRIEF_COL (DebriefCall, updated_at, TIME),
+};
 
-  return p;
-}
+static const DebriefTable calls = {
+  "calls", "id", FALSE, call_columns, G_N_ELEMENTS (call_columns),
+  sizeof (DebriefCall), (GDestroyNotify) debrief_call_free, N_("call"),
+};
 
 /**
  * debrief_store_save_profile:
@@ -47,13 +69,8 @@ debrief_store_save_profile (DebriefStore    *self,
                             DebriefProfile  *profile,
                             GError         **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
   g_return_val_if_fail (profile != NULL, FALSE);
-
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
 
   if (profile->id == NULL)
     profile->id = g_uuid_string_random ();
@@ -61,30 +78,7 @@ debrief_store_save_profile (DebriefStore    *self,
   if (profile->created_at == 0)
     profile->created_at = profile->updated_at;
 
-  stmt = debrief_store_prepare (self,
-                                "INSERT INTO profiles (" PROFILE_COLUMNS ") "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                                "ON CONFLICT (id) DO UPDATE SET "
-                                "  email = excluded.email, full_name = excluded.full_name, "
-                                "  avatar_url = excluded.avatar_url, company_name = excluded.company_name, "
-                                "  plan = excluded.plan, storage_quota_mb = excluded.storage_quota_mb, "
-                                "  storage_used_mb = excluded.storage_used_mb, updated_at = excluded.updated_at",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  debrief_bind_text (stmt, 1, profile->id);
-  debrief_bind_text (stmt, 2, profile->email);
-  debrief_bind_text (stmt, 3, profile->full_name);
-  debrief_bind_text (stmt, 4, profile->avatar_url);
-  debrief_bind_text (stmt, 5, profile->company_name);
-  debrief_bind_enum (stmt, 6, DEBRIEF_TYPE_PLAN, profile->plan);
-  sqlite3_bind_int64 (stmt, 7, profile->storage_quota_mb);
-  sqlite3_bind_double (stmt, 8, profile->storage_used_mb);
-  debrief_bind_time (stmt, 9, profile->created_at);
-  debrief_bind_time (stmt, 10, profile->updated_at);
-
-  return debrief_store_step_done (self, stmt, error);
+  return debrief_store_upsert (self, &profiles, profile, error);
 }
 
 /**
@@ -100,52 +94,10 @@ debrief_store_get_profile (DebriefStore  *self,
                            const char    *id,
                            GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  debrief_bind_text (stmt, 1, id);
-  return debrief_store_collect_one (self, stmt, profile_from_row, _("profile"), id, error);
-}
-
-#define CALL_COLUMNS \
-  "id, user_id, kind, ai_agent_id, lead_id, title, started_at, ended_at, " \
-  "duration_seconds, status, end_reason, cost_estimate, recording_path, " \
-  "recording_format, call_notes, feedback_json, storage_backend, created_at, updated_at"
-
-static gpointer
-call_from_row (sqlite3_stmt *stmt)
-{
-  DebriefCall *c = debrief_call_new ();
-
-  c->id = debrief_column_text (stmt, 0);
-  c->user_id = debrief_column_text (stmt, 1);
-  c->kind = debrief_column_enum (stmt, 2, DEBRIEF_TYPE_CALL_KIND);
-  c->ai_agent_id = debrief_column_text (stmt, 3);
-  c->lead_id = debrief_column_text (stmt, 4);
-  c->title = debrief_column_text (stmt, 5);
-  c->started_at = debrief_column_time (stmt, 6);
-  c->ended_at = debrief_column_time (stmt, 7);
-  c->duration_seconds = sqlite3_column_double (stmt, 8);
-  c->status = debrief_column_enum (stmt, 9, DEBRIEF_TYPE_CALL_STATUS);
-  c->end_reason = debrief_column_enum (stmt, 10, DEBRIEF_TYPE_END_REASON);
-  c->cost_estimate = sqlite3_column_double (stmt, 11);
-  c->recording_path = debrief_column_text (stmt, 12);
-  c->recording_format = debrief_column_text (stmt, 13);
-  c->call_notes = debrief_column_text (stmt, 14);
-  c->feedback_json = debrief_column_text (stmt, 15);
-  c->storage_backend = debrief_column_enum (stmt, 16, DEBRIEF_TYPE_STORAGE_BACKEND);
-  c->created_at = debrief_column_time (stmt, 17);
-  c->updated_at = debrief_column_time (stmt, 18);
-
-  return c;
+  return debrief_store_get_row (self, &profiles, "id", id, error);
 }
 
 /**
@@ -164,13 +116,8 @@ debrief_store_save_call (DebriefStore  *self,
                          DebriefCall   *call,
                          GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
   g_return_val_if_fail (call != NULL, FALSE);
-
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
 
   if (call->id == NULL)
     call->id = g_uuid_string_random ();
@@ -182,45 +129,7 @@ debrief_store_save_call (DebriefStore  *self,
   if (call->started_at == 0)
     call->started_at = call->created_at;
 
-  stmt = debrief_store_prepare (self,
-                                "INSERT INTO calls (" CALL_COLUMNS ") "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                "        ?15, ?16, ?17, ?18, ?19) "
-                                "ON CONFLICT (id) DO UPDATE SET "
-                                "  kind = excluded.kind, ai_agent_id = excluded.ai_agent_id, "
-                                "  lead_id = excluded.lead_id, title = excluded.title, "
-                                "  started_at = excluded.started_at, ended_at = excluded.ended_at, "
-                                "  duration_seconds = excluded.duration_seconds, status = excluded.status, "
-                                "  end_reason = excluded.end_reason, cost_estimate = excluded.cost_estimate, "
-                                "  recording_path = excluded.recording_path, "
-                                "  recording_format = excluded.recording_format, "
-                                "  call_notes = excluded.call_notes, feedback_json = excluded.feedback_json, "
-                                "  storage_backend = excluded.storage_backend, updated_at = excluded.updated_at",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  debrief_bind_text (stmt, 1, call->id);
-  debrief_bind_text (stmt, 2, call->user_id);
-  debrief_bind_enum (stmt, 3, DEBRIEF_TYPE_CALL_KIND, call->kind);
-  debrief_bind_text (stmt, 4, call->ai_agent_id);
-  debrief_bind_text (stmt, 5, call->lead_id);
-  debrief_bind_text (stmt, 6, call->title);
-  debrief_bind_time (stmt, 7, call->started_at);
-  debrief_bind_time (stmt, 8, call->ended_at);
-  sqlite3_bind_double (stmt, 9, call->duration_seconds);
-  debrief_bind_enum (stmt, 10, DEBRIEF_TYPE_CALL_STATUS, call->status);
-  debrief_bind_enum (stmt, 11, DEBRIEF_TYPE_END_REASON, call->end_reason);
-  sqlite3_bind_double (stmt, 12, call->cost_estimate);
-  debrief_bind_text (stmt, 13, call->recording_path);
-  debrief_bind_text (stmt, 14, call->recording_format);
-  debrief_bind_text (stmt, 15, call->call_notes);
-  debrief_bind_text (stmt, 16, call->feedback_json);
-  debrief_bind_enum (stmt, 17, DEBRIEF_TYPE_STORAGE_BACKEND, call->storage_backend);
-  debrief_bind_time (stmt, 18, call->created_at);
-  debrief_bind_time (stmt, 19, call->updated_at);
-
-  return debrief_store_step_done (self, stmt, error);
+  return debrief_store_upsert (self, &calls, call, error);
 }
 
 /**
@@ -236,19 +145,10 @@ debrief_store_get_call (DebriefStore  *self,
                         const char    *id,
                         GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self, "SELECT " CALL_COLUMNS " FROM calls WHERE id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  debrief_bind_text (stmt, 1, id);
-  return debrief_store_collect_one (self, stmt, call_from_row, _("call"), id, error);
+  return debrief_store_get_row (self, &calls, "id", id, error);
 }
 
 /**
@@ -265,29 +165,17 @@ debrief_store_get_active_call (DebriefStore  *self,
                                const char    *user_id,
                                GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(GPtrArray) active = NULL;
 
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self,
-                                "SELECT " CALL_COLUMNS " FROM calls "
-                                "WHERE user_id = ?1 AND status = 'active'",
-                                error);
-  if (stmt == NULL)
+  active = debrief_store_list_rows (self, &calls, "WHERE user_id = ?1 AND status = 'active'",
+                                    user_id != NULL ? user_id : debrief_store_get_user_id (self),
+                                    error);
+  if (active == NULL || active->len == 0)
     return NULL;
 
-  debrief_bind_text (stmt, 1, user_id != NULL ? user_id : debrief_store_get_user_id (self));
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return call_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    debrief_store_set_error (self, rc, error);
-
-  return NULL;
+  return g_ptr_array_steal_index (active, 0);
 }
 
 /**
@@ -307,22 +195,20 @@ debrief_store_list_calls (DebriefStore  *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
 
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self,
-                                "SELECT " CALL_COLUMNS " FROM calls "
-                                "ORDER BY started_at DESC, id LIMIT ?1 OFFSET ?2",
-                                error);
+  sql = debrief_table_select_sql (&calls, "ORDER BY started_at DESC, id LIMIT ?1 OFFSET ?2");
+  stmt = debrief_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, limit);
   sqlite3_bind_int64 (stmt, 2, offset);
 
-  return debrief_store_collect_rows (self, stmt, call_from_row,
-                                     (GDestroyNotify) debrief_call_free, error);
+  return debrief_store_collect (self, &calls, stmt, error);
 }
 
 gint64
@@ -387,13 +273,16 @@ list_calls_thread (GTask        *task,
 {
   ListCallsData *data = task_data;
   GError *error = NULL;
-  GPtrArray *calls;
+  GPtrArray *list;
 
-  calls = debrief_store_list_calls (source_object, data->offset, data->limit, &error);
-  if (calls == NULL)
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  list = debrief_store_list_calls (source_object, data->offset, data->limit, &error);
+  if (list == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, calls, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void

@@ -7,28 +7,45 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "debrief-store-private.h"
+#include "debrief-store-table.h"
 
-#define LEAD_COLUMNS \
-  "id, user_id, name, phone, email, whatsapp_opt_in, notes, created_at, updated_at"
+static const DebriefColumn lead_columns[] = {
+  DEBRIEF_COL (DebriefLead, id, TEXT),
+  DEBRIEF_COL_FIXED (DebriefLead, user_id, TEXT),
+  DEBRIEF_COL (DebriefLead, name, TEXT),
+  DEBRIEF_COL (DebriefLead, phone, TEXT),
+  DEBRIEF_COL (DebriefLead, email, TEXT),
+  DEBRIEF_COL (DebriefLead, whatsapp_opt_in, BOOL),
+  DEBRIEF_COL (DebriefLead, notes, TEXT),
+  DEBRIEF_COL_FIXED (DebriefLead, created_at, TIME),
+  DEBRIEF_COL (DebriefLead, updated_at, TIME),
+};
 
-static gpointer
-lead_from_row (sqlite3_stmt *stmt)
-{
-  DebriefLead *l = debrief_lead_new ();
+static const DebriefTable leads = {
+  "leads", "id", FALSE, lead_columns, G_N_ELEMENTS (lead_columns),
+  sizeof (DebriefLead), (GDestroyNotify) debrief_lead_free, N_("contact"),
+};
 
-  l->id = debrief_column_text (stmt, 0);
-  l->user_id = debrief_column_text (stmt, 1);
-  l->name = debrief_column_text (stmt, 2);
-  l->phone = debrief_column_text (stmt, 3);
-  l->email = debrief_column_text (stmt, 4);
-  l->whatsapp_opt_in = sqlite3_column_int (stmt, 5) != 0;
-  l->notes = debrief_column_text (stmt, 6);
-  l->created_at = debrief_column_time (stmt, 7);
-  l->updated_at = debrief_column_time (stmt, 8);
+static const DebriefColumn conversation_columns[] = {
+  DEBRIEF_COL (DebriefConversation, id, TEXT),
+  DEBRIEF_COL (DebriefConversation, lead_id, TEXT),
+  DEBRIEF_COL_FIXED (DebriefConversation, user_id, TEXT),
+  DEBRIEF_COL (DebriefConversation, call_id, TEXT),
+  DEBRIEF_COL_ENUM (DebriefConversation, message_type, debrief_message_type_get_type),
+  DEBRIEF_COL (DebriefConversation, message, TEXT),
+  DEBRIEF_COL_ENUM (DebriefConversation, direction, debrief_direction_get_type),
+  DEBRIEF_COL (DebriefConversation, status, TEXT),
+  DEBRIEF_COL (DebriefConversation, remote_id, TEXT),
+  DEBRIEF_COL (DebriefConversation, media_path, TEXT),
+  DEBRIEF_COL (DebriefConversation, error, TEXT),
+  DEBRIEF_COL_FIXED (DebriefConversation, created_at, TIME),
+  DEBRIEF_COL (DebriefConversation, updated_at, TIME),
+};
 
-  return l;
-}
+static const DebriefTable conversations = {
+  "conversations", "id", FALSE, conversation_columns, G_N_ELEMENTS (conversation_columns),
+  sizeof (DebriefConversation), (GDestroyNotify) debrief_conversation_free, N_("conversation"),
+};
 
 /**
  * debrief_store_save_lead:
@@ -43,13 +60,8 @@ debrief_store_save_lead (DebriefStore  *self,
                          DebriefLead   *lead,
                          GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
   g_return_val_if_fail (lead != NULL && lead->name != NULL, FALSE);
-
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
 
   if (lead->id == NULL)
     lead->id = g_uuid_string_random ();
@@ -59,28 +71,7 @@ debrief_store_save_lead (DebriefStore  *self,
   if (lead->created_at == 0)
     lead->created_at = lead->updated_at;
 
-  stmt = debrief_store_prepare (self,
-                                "INSERT INTO leads (" LEAD_COLUMNS ") "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                                "ON CONFLICT (id) DO UPDATE SET "
-                                "  name = excluded.name, phone = excluded.phone, email = excluded.email, "
-                                "  whatsapp_opt_in = excluded.whatsapp_opt_in, notes = excluded.notes, "
-                                "  updated_at = excluded.updated_at",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  debrief_bind_text (stmt, 1, lead->id);
-  debrief_bind_text (stmt, 2, lead->user_id);
-  debrief_bind_text (stmt, 3, lead->name);
-  debrief_bind_text (stmt, 4, lead->phone);
-  debrief_bind_text (stmt, 5, lead->email);
-  sqlite3_bind_int (stmt, 6, lead->whatsapp_opt_in ? 1 : 0);
-  debrief_bind_text (stmt, 7, lead->notes);
-  debrief_bind_time (stmt, 8, lead->created_at);
-  debrief_bind_time (stmt, 9, lead->updated_at);
-
-  return debrief_store_step_done (self, stmt, error);
+  return debrief_store_upsert (self, &leads, lead, error);
 }
 
 DebriefLead *
@@ -88,19 +79,10 @@ debrief_store_get_lead (DebriefStore  *self,
                         const char    *id,
                         GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self, "SELECT " LEAD_COLUMNS " FROM leads WHERE id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  debrief_bind_text (stmt, 1, id);
-  return debrief_store_collect_one (self, stmt, lead_from_row, _("contact"), id, error);
+  return debrief_store_get_row (self, &leads, "id", id, error);
 }
 
 /**
@@ -116,22 +98,11 @@ debrief_store_list_leads (DebriefStore  *self,
                           const char    *user_id,
                           GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self,
-                                "SELECT " LEAD_COLUMNS " FROM leads WHERE user_id = ?1 "
-                                "ORDER BY name COLLATE NOCASE, id",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  debrief_bind_text (stmt, 1, user_id != NULL ? user_id : debrief_store_get_user_id (self));
-  return debrief_store_collect_rows (self, stmt, lead_from_row,
-                                     (GDestroyNotify) debrief_lead_free, error);
+  return debrief_store_list_rows (self, &leads, "WHERE user_id = ?1 ORDER BY name COLLATE NOCASE, id",
+                                  user_id != NULL ? user_id : debrief_store_get_user_id (self),
+                                  error);
 }
 
 /**
@@ -155,32 +126,6 @@ debrief_store_delete_lead (DebriefStore  *self,
   return debrief_store_delete_by_id (self, "leads", _("contact"), id, error);
 }
 
-#define CONVERSATION_COLUMNS \
-  "id, lead_id, user_id, call_id, message_type, message, direction, status, " \
-  "remote_id, media_path, error, created_at, updated_at"
-
-static gpointer
-conversation_from_row (sqlite3_stmt *stmt)
-{
-  DebriefConversation *v = debrief_conversation_new ();
-
-  v->id = debrief_column_text (stmt, 0);
-  v->lead_id = debrief_column_text (stmt, 1);
-  v->user_id = debrief_column_text (stmt, 2);
-  v->call_id = debrief_column_text (stmt, 3);
-  v->message_type = debrief_column_enum (stmt, 4, DEBRIEF_TYPE_MESSAGE_TYPE);
-  v->message = debrief_column_text (stmt, 5);
-  v->direction = debrief_column_enum (stmt, 6, DEBRIEF_TYPE_DIRECTION);
-  v->status = debrief_column_text (stmt, 7);
-  v->remote_id = debrief_column_text (stmt, 8);
-  v->media_path = debrief_column_text (stmt, 9);
-  v->error = debrief_column_text (stmt, 10);
-  v->created_at = debrief_column_time (stmt, 11);
-  v->updated_at = debrief_column_time (stmt, 12);
-
-  return v;
-}
-
 /**
  * debrief_store_save_conversation:
  * @self: a #DebriefStore
@@ -194,13 +139,8 @@ debrief_store_save_conversation (DebriefStore         *self,
                                  DebriefConversation  *conversation,
                                  GError              **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
   g_return_val_if_fail (conversation != NULL && conversation->message != NULL, FALSE);
-
-  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
 
   if (conversation->id == NULL)
     conversation->id = g_uuid_string_random ();
@@ -210,54 +150,7 @@ debrief_store_save_conversation (DebriefStore         *self,
   if (conversation->created_at == 0)
     conversation->created_at = conversation->updated_at;
 
-  stmt = debrief_store_prepare (self,
-                                "INSERT INTO conversations (" CONVERSATION_COLUMNS ") "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-                                "ON CONFLICT (id) DO UPDATE SET "
-                                "  lead_id = excluded.lead_id, call_id = excluded.call_id, "
-                                "  message_type = excluded.message_type, message = excluded.message, "
-                                "  direction = excluded.direction, status = excluded.status, "
-                                "  remote_id = excluded.remote_id, media_path = excluded.media_path, "
-                                "  error = excluded.error, updated_at = excluded.updated_at",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  debrief_bind_text (stmt, 1, conversation->id);
-  debrief_bind_text (stmt, 2, conversation->lead_id);
-  debrief_bind_text (stmt, 3, conversation->user_id);
-  debrief_bind_text (stmt, 4, conversation->call_id);
-  debrief_bind_enum (stmt, 5, DEBRIEF_TYPE_MESSAGE_TYPE, conversation->message_type);
-  debrief_bind_text (stmt, 6, conversation->message);
-  debrief_bind_enum (stmt, 7, DEBRIEF_TYPE_DIRECTION, conversation->direction);
-  debrief_bind_text (stmt, 8, conversation->status);
-  debrief_bind_text (stmt, 9, conversation->remote_id);
-  debrief_bind_text (stmt, 10, conversation->media_path);
-  debrief_bind_text (stmt, 11, conversation->error);
-  debrief_bind_time (stmt, 12, conversation->created_at);
-  debrief_bind_time (stmt, 13, conversation->updated_at);
-
-  return debrief_store_step_done (self, stmt, error);
-}
-
-static GPtrArray *
-list_conversations_where (DebriefStore  *self,
-                          const char    *column,
-                          const char    *value,
-                          GError       **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  g_autofree char *sql = g_strdup_printf ("SELECT " CONVERSATION_COLUMNS " FROM conversations "
-                                          "WHERE %s = ?1 ORDER BY created_at, rowid",
-                                          column);
-  g_autoptr(sqlite3_stmt) stmt = debrief_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-
-  debrief_bind_text (stmt, 1, value);
-  return debrief_store_collect_rows (self, stmt, conversation_from_row,
-                                     (GDestroyNotify) debrief_conversation_free, error);
+  return debrief_store_upsert (self, &conversations, conversation, error);
 }
 
 /**
@@ -277,7 +170,8 @@ debrief_store_list_conversations_for_lead (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (lead_id != NULL, NULL);
 
-  return list_conversations_where (self, "lead_id", lead_id, error);
+  return debrief_store_list_rows (self, &conversations, "WHERE lead_id = ?1 ORDER BY created_at, rowid",
+                                  lead_id, error);
 }
 
 /**
@@ -297,7 +191,8 @@ debrief_store_list_conversations_for_call (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (call_id != NULL, NULL);
 
-  return list_conversations_where (self, "call_id", call_id, error);
+  return debrief_store_list_rows (self, &conversations, "WHERE call_id = ?1 ORDER BY created_at, rowid",
+                                  call_id, error);
 }
 
 gboolean

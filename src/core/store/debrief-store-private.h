@@ -28,19 +28,6 @@ gboolean      debrief_store_step_done         (DebriefStore  *self,
                                                sqlite3_stmt  *stmt,
                                                GError       **error);
 
-typedef gpointer (*DebriefRowFunc) (sqlite3_stmt *stmt);
-
-GPtrArray    *debrief_store_collect_rows      (DebriefStore   *self,
-                                               sqlite3_stmt   *stmt,
-                                               DebriefRowFunc  row_func,
-                                               GDestroyNotify  free_func,
-                                               GError        **error);
-gpointer      debrief_store_collect_one       (DebriefStore   *self,
-                                               sqlite3_stmt   *stmt,
-                                               DebriefRowFunc  row_func,
-                                               const char     *what,
-                                               const char     *id,
-                                               GError        **error);
 gboolean      debrief_store_delete_by_id      (DebriefStore   *self,
                                                const char     *table,
                                                const char     *what,

@@ -515,50 +515,6 @@ debrief_store_step_done (DebriefStore  *self,
   return TRUE;
 }
 
-GPtrArray *
-debrief_store_collect_rows (DebriefStore    *self,
-                            sqlite3_stmt    *stmt,
-                            DebriefRowFunc   row_func,
-                            GDestroyNotify   free_func,
-                            GError         **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_func (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      debrief_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
-}
-
-gpointer
-debrief_store_collect_one (DebriefStore    *self,
-                           sqlite3_stmt    *stmt,
-                           DebriefRowFunc   row_func,
-                           const char      *what,
-                           const char      *id,
-                           GError         **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return row_func (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND,
-                 _("No %s with id “%s”"), what, id);
-  else
-    debrief_store_set_error (self, rc, error);
-
-  return NULL;
-}
-
 gboolean
 debrief_store_delete_by_id (DebriefStore  *self,
                             const char    *table,
