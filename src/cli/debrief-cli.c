@@ -24,6 +24,8 @@ typedef struct
 static const Command commands[] = {
   { "calls",  debrief_cli_calls,  N_("List and show calls") },
   { "search", debrief_cli_search, N_("Search titles, notes, transcripts and conversations") },
+  { "record", debrief_cli_record, N_("Record the microphone and the other side of a call") },
+  { "probe",  debrief_cli_probe,  N_("Describe an audio file") },
 };
 
 static void
@@ -113,6 +115,19 @@ int
 debrief_cli_fail_error (const GError *error)
 {
   return debrief_cli_fail ("%s", error->message);
+}
+
+/**
+ * debrief_cli_usage:
+ * @message: what is wrong with the command line
+ *
+ * Returns: %DEBRIEF_CLI_USAGE, after printing @message
+ */
+int
+debrief_cli_usage (const char *message)
+{
+  fprintf (stderr, "debrief-cli: %s\n", message);
+  return DEBRIEF_CLI_USAGE;
 }
 
 /**

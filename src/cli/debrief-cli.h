@@ -22,6 +22,7 @@ DebriefStore *debrief_cli_open_store   (void);
 int           debrief_cli_fail         (const char    *format,
                                         ...) G_GNUC_PRINTF (1, 2);
 int           debrief_cli_fail_error   (const GError  *error);
+int           debrief_cli_usage        (const char    *message);
 gboolean      debrief_cli_parse        (GOptionContext *context,
                                         int            *argc,
                                         char         ***argv,
@@ -32,6 +33,10 @@ void          debrief_cli_print_json   (JsonNode      *node);
 int           debrief_cli_calls        (int            argc,
                                         char         **argv);
 int           debrief_cli_search       (int            argc,
+                                        char         **argv);
+int           debrief_cli_record       (int            argc,
+                                        char         **argv);
+int           debrief_cli_probe        (int            argc,
                                         char         **argv);
 
 G_END_DECLS

@@ -89,6 +89,32 @@ typedef enum
   DEBRIEF_UPLOAD_STATUS_FAILED,    /*< nick=failed >*/
 } DebriefUploadStatus;
 
+typedef enum
+{
+  DEBRIEF_AUDIO_FORMAT_OGG,  /*< nick=ogg >*/
+  DEBRIEF_AUDIO_FORMAT_M4A,  /*< nick=m4a >*/
+  DEBRIEF_AUDIO_FORMAT_WEBM, /*< nick=webm >*/
+} DebriefAudioFormat;
+
+typedef enum
+{
+  DEBRIEF_RECORDER_STATE_IDLE,      /*< nick=idle >*/
+  DEBRIEF_RECORDER_STATE_RECORDING, /*< nick=recording >*/
+  DEBRIEF_RECORDER_STATE_PAUSED,    /*< nick=paused >*/
+  DEBRIEF_RECORDER_STATE_STOPPING,  /*< nick=stopping >*/
+  DEBRIEF_RECORDER_STATE_STOPPED,   /*< nick=stopped >*/
+  DEBRIEF_RECORDER_STATE_FAILED,    /*< nick=failed >*/
+} DebriefRecorderState;
+
+typedef enum
+{
+  DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE, /*< nick=whatsapp-voice >*/
+  DEBRIEF_TRANSCODE_PRESET_WHATSAPP_AUDIO, /*< nick=whatsapp-audio >*/
+  DEBRIEF_TRANSCODE_PRESET_OGG,            /*< nick=ogg >*/
+  DEBRIEF_TRANSCODE_PRESET_M4A,            /*< nick=m4a >*/
+  DEBRIEF_TRANSCODE_PRESET_WEBM,           /*< nick=webm >*/
+} DebriefTranscodePreset;
+
 const char *debrief_enum_to_nick   (GType       enum_type,
                                     int         value);
 gboolean    debrief_enum_from_nick (GType       enum_type,
