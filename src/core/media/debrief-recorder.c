@@ -209,15 +209,23 @@ debrief_recorder_has_remote (DebriefRecorder *self)
 gint64
 debrief_recorder_get_position_ms (DebriefRecorder *self)
 {
-  gint64 position = 0;
+  g_autoptr(GstClock) clock = NULL;
+  GstClockTime running;
 
   g_return_val_if_fail (DEBRIEF_IS_RECORDER (self), 0);
 
-  if (self->pipeline == NULL ||
-      !gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position))
+  if (self->pipeline == NULL)
     return 0;
 
-  return position / GST_MSECOND;
+  /* The pipeline's running time, which stands still while paused (muxers
+   * report their output position, up to a page behind). */
+  clock = gst_element_get_clock (self->pipeline);
+  if (clock != NULL && GST_STATE (self->pipeline) == GST_STATE_PLAYING)
+    running = gst_clock_get_time (clock) - gst_element_get_base_time (self->pipeline);
+  else
+    running = gst_element_get_start_time (self->pipeline);
+
+  return GST_CLOCK_TIME_IS_VALID (running) ? (gint64) (running / GST_MSECOND) : 0;
 }
 
 /**
@@ -322,10 +330,12 @@ append_branch (GString    *desc,
                             "webrtcdsp name=vad-%s echo-cancel=false noise-suppression=false "
                             "gain-control=false high-pass-filter=false voice-detection=true ! ",
                             name);
+  /* Without a mixer pad, the branch runs on into the encoder. */
   g_string_append_printf (desc,
                           "level name=level-%s interval=%" G_GUINT64_FORMAT " post-messages=true ! "
-                          "queue max-size-time=1000000000 ! %s ",
-                          name, (guint64) LEVEL_INTERVAL, sink_pad);
+                          "queue max-size-time=1000000000 %s%s ",
+                          name, (guint64) LEVEL_INTERVAL, sink_pad != NULL ? "! " : "",
+                          sink_pad != NULL ? sink_pad : "");
 }
 
 static char *
@@ -356,7 +366,7 @@ build_description (DebriefRecorder  *self,
 
   if (remote == NULL && self->channels == 1)
     {
-      append_branch (desc, user, "user", self->webrtc_vad, "");
+      append_branch (desc, user, "user", self->webrtc_vad, NULL);
       g_string_append (desc, "! ");
     }
   else
