@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* debrief-cli-media.c: debrief-cli record and probe */
+/* debrief-cli-media.c: debrief-cli record, probe and transcode */
 
 #define G_LOG_DOMAIN "debrief-cli"
 
@@ -9,11 +9,13 @@
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "debrief-cli.h"
 #include "debrief-media-format.h"
 #include "debrief-probe.h"
 #include "debrief-recorder.h"
+#include "debrief-transcoder.h"
 
 typedef struct
 {
@@ -204,6 +206,103 @@ debrief_cli_probe (int    argc,
       g_print ("%s/%s, %u channel(s), %u Hz, %" G_GINT64_FORMAT ".%03d s\n",
                probe->container, probe->codec, probe->channels, probe->rate,
                probe->duration_ms / 1000, (int) (probe->duration_ms % 1000));
+    }
+
+  return DEBRIEF_CLI_OK;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+  gboolean   tty;
+} TranscodeRun;
+
+static void
+transcoded_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TranscodeRun *run = user_data;
+
+  debrief_transcoder_run_finish (DEBRIEF_TRANSCODER (object), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+progress_cb (DebriefTranscoder *transcoder,
+             GParamSpec        *pspec,
+             TranscodeRun      *run)
+{
+  if (run->tty)
+    fprintf (stderr, "\r%3.0f %%", debrief_transcoder_get_progress (transcoder) * 100);
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+debrief_cli_transcode (int    argc,
+                       char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("IN OUT"));
+  g_autoptr(DebriefTranscoder) transcoder = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *preset_name = NULL;
+  DebriefTranscodePreset preset;
+  TranscodeRun run = { 0 };
+  int bitrate = 0;
+  guint sigint, sigterm;
+  int status;
+  const GOptionEntry entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_name,
+      N_("whatsapp-voice, whatsapp-audio, ogg, m4a or webm"), N_("PRESET") },
+    { "bitrate", 0, 0, G_OPTION_ARG_INT, &bitrate, N_("Bitrate in kbit/s (default: the preset's)"), N_("KBPS") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Converts an audio file. whatsapp-voice makes an Ogg/Opus mono voice "
+                                  "note, whatsapp-audio an M4A (AAC) mono file; both fail when over 16 MB."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!debrief_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (preset_name == NULL || !debrief_transcode_preset_from_string (preset_name, &preset))
+    return debrief_cli_usage (_("--preset must be whatsapp-voice, whatsapp-audio, ogg, m4a or webm"));
+  if (argc != 3)
+    return debrief_cli_usage (_("transcode needs an input and an output file"));
+  if (bitrate < 0 || bitrate > 510)
+    return debrief_cli_usage (_("--bitrate must be between 6 and 510 kbit/s"));
+
+  transcoder = debrief_transcoder_new (argv[1], argv[2], preset);
+  debrief_transcoder_set_bitrate (transcoder, bitrate);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  run.tty = isatty (STDERR_FILENO);
+  g_signal_connect (transcoder, "notify::progress", G_CALLBACK (progress_cb), &run);
+  sigint = g_unix_signal_add (SIGINT, cancel_cb, cancellable);
+  sigterm = g_unix_signal_add (SIGTERM, cancel_cb, cancellable);
+
+  debrief_transcoder_run_async (transcoder, cancellable, transcoded_cb, &run);
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  if (run.tty)
+    fprintf (stderr, "\r");
+
+  if (run.error != NULL)
+    {
+      int ret = debrief_cli_fail_error (run.error);
+
+      g_error_free (run.error);
+      return ret;
     }
 
   return DEBRIEF_CLI_OK;

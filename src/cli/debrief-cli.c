@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "search", debrief_cli_search, N_("Search titles, notes, transcripts and conversations") },
   { "record", debrief_cli_record, N_("Record the microphone and the other side of a call") },
   { "probe",  debrief_cli_probe,  N_("Describe an audio file") },
+  { "transcode", debrief_cli_transcode, N_("Convert an audio file, for WhatsApp or another format") },
 };
 
 static void
@@ -33,7 +34,7 @@ print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n\n%s\n", _("Usage: debrief-cli [--version] COMMAND [OPTION…]"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Run “debrief-cli COMMAND --help” for a command’s options. "
                                "DEBRIEF_DATA_DIR chooses the data folder."));
 }

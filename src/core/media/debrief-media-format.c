@@ -123,17 +123,21 @@ find_aac_encoder (void)
  * debrief_audio_format_encoder_description:
  * @format: a format
  * @bitrate_kbps: the bitrate
+ * @live: %TRUE for a recording, which must survive a crash; %FALSE for a
+ *   file converted for others
  * @error: return location for a #GError
  *
- * The encoder and muxer of a recording, as a gst-launch fragment. Every
- * format writes as it goes (Ogg pages and WebM clusters of at most half a
- * second, fragmented MP4) so that a recording cut by a crash stays playable.
+ * The encoder and muxer, as a gst-launch fragment. Live recordings write as
+ * they go (Ogg pages and WebM clusters of at most half a second, fragmented
+ * MP4) so that a recording cut by a crash stays playable; converted files
+ * are plain MP4 with the index first, which every player and WhatsApp read.
  *
  * Returns: (transfer full): the description, or %NULL when an element is missing
  */
 char *
 debrief_audio_format_encoder_description (DebriefAudioFormat   format,
                                           guint                bitrate_kbps,
+                                          gboolean             live,
                                           GError             **error)
 {
   guint bitrate = bitrate_kbps * 1000;

@@ -24,7 +24,6 @@ typedef enum
   DEBRIEF_MEDIA_ERROR_TIMEOUT,
   DEBRIEF_MEDIA_ERROR_EMPTY,
   DEBRIEF_MEDIA_ERROR_TOO_LARGE,
-  DEBRIEF_MEDIA_ERROR_CANCELLED,
   DEBRIEF_MEDIA_ERROR_INVALID,
 } DebriefMediaError;
 
@@ -40,6 +39,7 @@ gboolean    debrief_audio_format_from_string   (const char          *text,
 char       *debrief_audio_format_encoder_description
                                                (DebriefAudioFormat   format,
                                                 guint                bitrate_kbps,
+                                                gboolean             live,
                                                 GError             **error);
 
 gboolean    debrief_media_require_elements     (const char * const  *elements,

@@ -354,7 +354,7 @@ build_description (DebriefRecorder  *self,
                                        "gstreamer1.0-plugins-base and gstreamer1.0-plugins-good", error))
     return NULL;
 
-  encoder = debrief_audio_format_encoder_description (self->format, self->bitrate_kbps, error);
+  encoder = debrief_audio_format_encoder_description (self->format, self->bitrate_kbps, TRUE, error);
   if (encoder == NULL)
     return NULL;
 
