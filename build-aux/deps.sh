@@ -15,6 +15,7 @@ packages=(
   desktop-file-utils appstream gettext itstool
   adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   flatpak-builder python3
+  opus-tools espeak-ng
 )
 
 missing=()

@@ -289,6 +289,74 @@ test_bad_data (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "Could not create the data folder"));
 }
 
+static void
+test_media_commands (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *rec = g_build_filename (f->dir, "rec.webm", NULL);
+  g_autofree char *voice = g_build_filename (f->dir, "voice.ogg", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "text.ogg", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "no", "such", "dir", "x.ogg", NULL);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *probe;
+
+  g_setenv ("DEBRIEF_AUDIO_SOURCE", "audiotestsrc is-live=true freq=440", TRUE);
+  g_setenv ("DEBRIEF_REMOTE_SOURCE", "audiotestsrc is-live=true freq=880", TRUE);
+
+  /* The format follows the file name; --duration stops it. */
+  run (f, "record", "-o", rec, "--duration", "1");
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "probe", rec, "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  node = parse_out (f);
+  probe = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (probe, "container"), ==, "webm");
+  g_assert_cmpstr (json_object_get_string_member (probe, "codec"), ==, "opus");
+  g_assert_cmpint (json_object_get_int_member (probe, "channels"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (probe, "rate"), ==, 48000);
+  g_assert_cmpint (json_object_get_int_member (probe, "duration_ms"), >=, 900);
+  g_assert_cmpint (json_object_get_int_member (probe, "duration_ms"), <=, 1100);
+
+  run (f, "transcode", "--preset", "whatsapp-voice", rec, voice);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
+  run (f, "probe", voice);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "ogg/opus, 1 channel(s), 48000 Hz"));
+
+  /* Bad input: one line, a non-zero status, nothing left behind. */
+  run (f, "record", "-o", nowhere, "--duration", "1");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "does not exist"));
+  g_assert_cmpint (strchr (f->err, '\n') - f->err, ==, strlen (f->err) - 1);
+
+  run (f, "record", "--duration", "1");
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "record", "-o", rec, "--format", "mp3");
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "record", "-o", rec, "--channels", "3");
+  g_assert_cmpint (f->status, ==, 2);
+
+  run (f, "probe", nowhere);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "does not exist"));
+
+  g_assert_true (g_file_set_contents (text, "not audio at all", -1, NULL));
+  run (f, "probe", text);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "is not an audio file"));
+
+  run (f, "transcode", "--preset", "whatsapp-voice", text, voice);
+  g_assert_cmpint (f->status, ==, 1);
+  run (f, "transcode", "--preset", "mp3", rec, voice);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "transcode", "--preset", "ogg", rec);
+  g_assert_cmpint (f->status, ==, 2);
+
+  g_unsetenv ("DEBRIEF_AUDIO_SOURCE");
+  g_unsetenv ("DEBRIEF_REMOTE_SOURCE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +370,7 @@ main (int   argc,
   g_test_add ("/cli/calls", Fixture, NULL, fixture_set_up, test_calls, fixture_tear_down);
   g_test_add ("/cli/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/cli/bad-data", Fixture, NULL, fixture_set_up, test_bad_data, fixture_tear_down);
+  g_test_add ("/cli/media-commands", Fixture, NULL, fixture_set_up, test_media_commands, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -231,6 +231,7 @@ test_levels_and_voice_activity (Fixture       *f,
   g_setenv ("DEBRIEF_AUDIO_SOURCE", "audiotestsrc is-live=true wave=pink-noise volume=0.4", TRUE);
   g_setenv ("DEBRIEF_REMOTE_SOURCE", "audiotestsrc is-live=true wave=silence", TRUE);
 
+  debrief_recorder_set_precise_voice_detection (recorder, GPOINTER_TO_INT (data));
   g_signal_connect (recorder, "level", G_CALLBACK (level_cb), &a);
   g_signal_connect (recorder, "voice-activity", G_CALLBACK (voice_cb), &a);
   g_assert_true (debrief_recorder_start (recorder, &error));
@@ -438,7 +439,9 @@ main (int   argc,
     }
   g_test_add ("/recorder/speakers-on-separate-channels", Fixture, NULL, fixture_set_up,
               test_speakers_on_separate_channels, fixture_tear_down);
-  g_test_add ("/recorder/levels-and-voice-activity", Fixture, NULL, fixture_set_up,
+  g_test_add ("/recorder/levels-and-voice-activity/level", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_levels_and_voice_activity, fixture_tear_down);
+  g_test_add ("/recorder/levels-and-voice-activity/webrtc", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_levels_and_voice_activity, fixture_tear_down);
   g_test_add ("/recorder/pause-resume", Fixture, NULL, fixture_set_up, test_pause_resume, fixture_tear_down);
   g_test_add ("/recorder/bad-output", Fixture, NULL, fixture_set_up, test_bad_output, fixture_tear_down);

@@ -86,6 +86,7 @@ debrief_cli_record (int    argc,
   int bitrate = 64;
   double duration = 0;
   gboolean no_remote = FALSE;
+  gboolean precise_vad = FALSE;
   RecordRun run = { 0 };
   guint sigint, sigterm, timeout = 0;
   int status;
@@ -97,6 +98,8 @@ debrief_cli_record (int    argc,
     { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &duration, N_("Stop after this many seconds"), N_("S") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("The microphone to use (default: the system's)"), N_("NAME") },
     { "no-remote", 0, 0, G_OPTION_ARG_NONE, &no_remote, N_("Record only the microphone"), NULL },
+    { "precise-voice-detection", 0, 0, G_OPTION_ARG_NONE, &precise_vad,
+      N_("Detect speech with WebRTC, as AI coaching calls do (more CPU)"), NULL },
     { NULL }
   };
 
@@ -137,6 +140,7 @@ debrief_cli_record (int    argc,
   debrief_recorder_set_bitrate (recorder, bitrate);
   debrief_recorder_set_device (recorder, device);
   debrief_recorder_set_record_remote (recorder, !no_remote);
+  debrief_recorder_set_precise_voice_detection (recorder, precise_vad);
 
   loop = g_main_loop_new (NULL, FALSE);
   run.loop = loop;

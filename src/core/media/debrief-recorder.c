@@ -37,6 +37,7 @@ struct _DebriefRecorder
   GstElement           *pipeline;
   guint                 bus_watch;
   gboolean              has_remote;
+  gboolean              precise_vad;
   gboolean              webrtc_vad;
 
   /* Per channel (user, remote): speaking now, and the last time it was loud. */
@@ -178,6 +179,25 @@ debrief_recorder_set_record_remote (DebriefRecorder *self,
   self->record_remote = !!record_remote;
 }
 
+/**
+ * debrief_recorder_set_precise_voice_detection:
+ * @self: an idle #DebriefRecorder
+ * @precise: %TRUE to detect speech with webrtcdsp where it is installed
+ *
+ * By default speech is told from silence by its level, which is enough for
+ * the inactivity timeout. Turn-taking with the AI coach wants WebRTC's voice
+ * detection, at about one more percent of a core.
+ */
+void
+debrief_recorder_set_precise_voice_detection (DebriefRecorder *self,
+                                              gboolean         precise)
+{
+  g_return_if_fail (DEBRIEF_IS_RECORDER (self));
+  g_return_if_fail (self->state == DEBRIEF_RECORDER_STATE_IDLE);
+
+  self->precise_vad = !!precise;
+}
+
 DebriefRecorderState
 debrief_recorder_get_state (DebriefRecorder *self)
 {
@@ -288,6 +308,18 @@ create_device_element (const char  *display_name,
   return element;
 }
 
+/* Capture in 50 ms blocks: per-buffer work, not samples, dominates the
+ * cost of a recording, and the level meter updates every 100 ms anyway. */
+#define PULSE_TIMING "buffer-time=200000 latency-time=50000"
+
+static gboolean
+have_element (const char *name)
+{
+  g_autoptr(GstElementFactory) factory = gst_element_factory_find (name);
+
+  return factory != NULL;
+}
+
 /* The user's side: DEBRIEF_AUDIO_SOURCE, the chosen device, or the default microphone. */
 static char *
 user_source_description (void)
@@ -296,6 +328,9 @@ user_source_description (void)
 
   if (override != NULL && *override != '\0')
     return g_strdup (override);
+
+  if (have_element ("pulsesrc"))
+    return g_strdup ("pulsesrc name=user-device " PULSE_TIMING);
 
   return g_strdup ("autoaudiosrc name=user-device");
 }
@@ -314,7 +349,7 @@ remote_source_description (DebriefRecorder *self)
   if ((user_override != NULL && *user_override != '\0') || !self->record_remote)
     return NULL;
 
-  return g_strdup ("pulsesrc device=@DEFAULT_MONITOR@");
+  return g_strdup ("pulsesrc device=@DEFAULT_MONITOR@ " PULSE_TIMING);
 }
 
 static void
@@ -358,10 +393,7 @@ build_description (DebriefRecorder  *self,
   if (encoder == NULL)
     return NULL;
 
-  {
-    g_autoptr(GstElementFactory) webrtc = gst_element_factory_find ("webrtcdsp");
-    self->webrtc_vad = webrtc != NULL;
-  }
+  self->webrtc_vad = self->precise_vad && have_element ("webrtcdsp");
   self->has_remote = remote != NULL;
 
   if (remote == NULL && self->channels == 1)
@@ -629,6 +661,9 @@ debrief_recorder_start (DebriefRecorder  *self,
           gst_clear_object (&self->pipeline);
           return FALSE;
         }
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (device), "latency-time") != NULL)
+        g_object_set (device, "buffer-time", (gint64) 200000, "latency-time", (gint64) 50000, NULL);
 
       src_pad = gst_element_get_static_pad (placeholder, "src");
       peer = gst_pad_get_peer (src_pad);

@@ -32,6 +32,9 @@ void                  debrief_recorder_set_device       (DebriefRecorder     *se
 void                  debrief_recorder_set_record_remote
                                                         (DebriefRecorder     *self,
                                                          gboolean             record_remote);
+void                  debrief_recorder_set_precise_voice_detection
+                                                        (DebriefRecorder     *self,
+                                                         gboolean             precise);
 DebriefRecorderState  debrief_recorder_get_state        (DebriefRecorder     *self);
 gint64                debrief_recorder_get_position_ms  (DebriefRecorder     *self);
 gboolean              debrief_recorder_has_remote       (DebriefRecorder     *self);
