@@ -307,6 +307,24 @@ test_transcoder_bad_input (Fixture       *f,
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
+static void
+test_transcoder_too_large_for_whatsapp (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autofree char *long_wav = g_build_filename (f->dir, "long.wav", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "voice.ogg", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Ten minutes at 256 kbit/s (Opus's most for one channel) is about 19 MB: too much for WhatsApp. */
+  make_file ("audiotestsrc wave=white-noise num-buffers=600 samplesperbuffer=48000 ! "
+             "audio/x-raw,rate=48000,channels=1 ! wavenc",
+             long_wav);
+  g_assert_false (transcode (long_wav, out, DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE, 256, NULL, NULL, &error));
+  g_assert_error (error, DEBRIEF_MEDIA_ERROR, DEBRIEF_MEDIA_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "16 MB"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +337,8 @@ main (int   argc,
   g_test_add ("/media/peaks", Fixture, NULL, fixture_set_up, test_peaks, fixture_tear_down);
   g_test_add ("/media/transcoder/presets", Fixture, NULL, fixture_set_up, test_transcoder_presets,
               fixture_tear_down);
+  g_test_add ("/media/transcoder/too-large-for-whatsapp", Fixture, NULL, fixture_set_up,
+              test_transcoder_too_large_for_whatsapp, fixture_tear_down);
   g_test_add ("/media/transcoder/bad-input", Fixture, NULL, fixture_set_up, test_transcoder_bad_input,
               fixture_tear_down);
 

@@ -302,6 +302,29 @@ test_killed_recording_stays_playable (Fixture       *f,
 }
 
 static void
+test_terminated_recording_is_complete (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "terminated.m4a", NULL);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefProbe) p = NULL;
+
+  /* SIGTERM (or Ctrl+C) ends the recording properly and succeeds. */
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                            g_getenv ("DEBRIEF_CLI"), "record", "-o", path, NULL);
+  g_assert_no_error (error);
+  run_for (2000);
+  g_subprocess_send_signal (child, SIGTERM);
+  g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+  g_assert_no_error (error);
+
+  p = probe (path);
+  g_assert_cmpint (p->duration_ms, >=, 1700);
+  g_assert_cmpint (p->duration_ms, <=, 2200);
+}
+
+static void
 test_missing_aac_encoder (void)
 {
   if (g_test_subprocess ())
@@ -437,6 +460,8 @@ main (int   argc,
       g_test_add (name, Fixture, GINT_TO_POINTER (format), fixture_set_up, test_killed_recording_stays_playable,
                   fixture_tear_down);
     }
+  g_test_add ("/recorder/terminated", Fixture, NULL, fixture_set_up, test_terminated_recording_is_complete,
+              fixture_tear_down);
   g_test_add ("/recorder/speakers-on-separate-channels", Fixture, NULL, fixture_set_up,
               test_speakers_on_separate_channels, fixture_tear_down);
   g_test_add ("/recorder/levels-and-voice-activity/level", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,

@@ -70,6 +70,31 @@ failed_cb (DebriefRecorder *recorder,
   g_main_loop_quit (run->loop);
 }
 
+/* The app's recording preferences, when its settings schema is installed. */
+static void
+load_recording_defaults (DebriefAudioFormat  *format,
+                         int                 *channels,
+                         int                 *bitrate,
+                         char               **device,
+                         gboolean            *no_remote)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *format_name = NULL;
+
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, BASE_ID, TRUE)) == NULL)
+    return;
+
+  settings = g_settings_new (BASE_ID);
+  format_name = g_settings_get_string (settings, "recording-format");
+  debrief_audio_format_from_string (format_name, format);
+  *channels = g_settings_get_uint (settings, "recording-channels");
+  *bitrate = g_settings_get_uint (settings, "recording-bitrate");
+  *device = g_settings_get_string (settings, "capture-device");
+  *no_remote = !g_settings_get_boolean (settings, "record-system-audio");
+}
+
 int
 debrief_cli_record (int    argc,
                     char **argv)
@@ -87,28 +112,42 @@ debrief_cli_record (int    argc,
   double duration = 0;
   gboolean no_remote = FALSE;
   gboolean precise_vad = FALSE;
+  gboolean list_devices = FALSE;
   RecordRun run = { 0 };
   guint sigint, sigterm, timeout = 0;
   int status;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("ogg (default), m4a or webm"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("ogg, m4a or webm (default: the file name's)"), N_("FORMAT") },
     { "channels", 0, 0, G_OPTION_ARG_INT, &channels, N_("1 (mono mix) or 2 (you left, other side right)"), "1|2" },
-    { "bitrate", 0, 0, G_OPTION_ARG_INT, &bitrate, N_("Bitrate in kbit/s (default 64)"), N_("KBPS") },
+    { "bitrate", 0, 0, G_OPTION_ARG_INT, &bitrate, N_("Bitrate in kbit/s"), N_("KBPS") },
     { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &duration, N_("Stop after this many seconds"), N_("S") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("The microphone to use (default: the system's)"), N_("NAME") },
     { "no-remote", 0, 0, G_OPTION_ARG_NONE, &no_remote, N_("Record only the microphone"), NULL },
+    { "list-devices", 0, 0, G_OPTION_ARG_NONE, &list_devices, N_("List the microphones for --device"), NULL },
     { "precise-voice-detection", 0, 0, G_OPTION_ARG_NONE, &precise_vad,
       N_("Detect speech with WebRTC, as AI coaching calls do (more CPU)"), NULL },
     { NULL }
   };
 
+  load_recording_defaults (&format, &channels, &bitrate, &device, &no_remote);
+
   g_option_context_set_summary (context,
                                 _("Records the microphone and the other side of a call until "
-                                  "--duration, Ctrl+C or SIGTERM."));
+                                  "--duration, Ctrl+C or SIGTERM. Defaults come from Debrief's "
+                                  "recording preferences."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!debrief_cli_parse (context, &argc, &argv, &status))
     return status;
+
+  if (list_devices)
+    {
+      g_autoptr(GPtrArray) names = debrief_list_capture_devices ();
+
+      for (guint i = 0; i < names->len; i++)
+        g_print ("%s\n", (const char *) g_ptr_array_index (names, i));
+      return DEBRIEF_CLI_OK;
+    }
 
   if (output == NULL)
     return debrief_cli_usage (_("record needs an output file: -o FILE"));
