@@ -147,6 +147,14 @@ test_player (Fixture       *f,
 }
 
 static void
+ran_cb_simple (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
 test_peaks (Fixture       *f,
             gconstpointer  data)
 {
@@ -176,6 +184,26 @@ test_peaks (Fixture       *f,
   g_assert_true (g_file_test (cache, G_FILE_TEST_IS_REGULAR));
   cached = debrief_peaks_get (f->wav, NULL, &error);
   g_assert_true (g_bytes_equal (peaks, cached));
+
+  /* The same off the calling thread, as the library's waveform asks for it. */
+  {
+    g_autoptr(GAsyncResult) peaks_result = NULL;
+    g_autoptr(GAsyncResult) probe_result = NULL;
+    g_autoptr(GBytes) async_peaks = NULL;
+    g_autoptr(DebriefProbe) async_probe = NULL;
+
+    debrief_peaks_get_async (f->wav, NULL, ran_cb_simple, &peaks_result);
+    debrief_probe_file_async (f->wav, NULL, ran_cb_simple, &probe_result);
+    while (peaks_result == NULL || probe_result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    async_peaks = debrief_peaks_get_finish (peaks_result, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (peaks, async_peaks));
+    async_probe = debrief_probe_file_finish (probe_result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (async_probe->container, ==, "wav");
+    g_assert_cmpint (async_probe->duration_ms, ==, 4000);
+  }
 
   /* A changed recording is measured again. */
   g_clear_pointer (&cached, g_bytes_unref);

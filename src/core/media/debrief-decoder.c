@@ -158,3 +158,82 @@ debrief_decode_file (const char          *path,
 
   return ok;
 }
+
+typedef struct
+{
+  char            *path;
+  DebriefFileFunc  func;
+  GDestroyNotify   free_result;
+} FileTask;
+
+static void
+file_task_free (FileTask *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+file_task_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  FileTask *data = task_data;
+  GError *error = NULL;
+  gpointer result = data->func (data->path, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, data->free_result);
+}
+
+/**
+ * debrief_file_task_run:
+ * @path: a file
+ * @func: what to compute from it; blocks
+ * @free_result: frees what @func returns
+ * @source_tag: the public _async function, for debrief_file_task_finish()
+ * @cancellable: (nullable): a #GCancellable, passed to @func
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Runs @func on @path in a worker thread: probing and waveforms decode whole
+ * files, which must not happen on the UI thread.
+ */
+void
+debrief_file_task_run (const char          *path,
+                       DebriefFileFunc      func,
+                       GDestroyNotify       free_result,
+                       gpointer             source_tag,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FileTask *data;
+
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (FileTask, 1);
+  data->path = g_strdup (path);
+  data->func = func;
+  data->free_result = free_result;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) file_task_free);
+  g_task_run_in_thread (task, file_task_thread);
+}
+
+gpointer
+debrief_file_task_finish (GAsyncResult  *result,
+                          gpointer       source_tag,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

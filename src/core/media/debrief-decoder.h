@@ -20,4 +20,20 @@ gboolean debrief_decode_file (const char          *path,
                               GCancellable        *cancellable,
                               GError             **error);
 
+/* A blocking function of a file, to run in a worker thread. */
+typedef gpointer (*DebriefFileFunc) (const char    *path,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+
+void     debrief_file_task_run    (const char          *path,
+                                   DebriefFileFunc      func,
+                                   GDestroyNotify       free_result,
+                                   gpointer             source_tag,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gpointer debrief_file_task_finish (GAsyncResult        *result,
+                                   gpointer             source_tag,
+                                   GError             **error);
+
 G_END_DECLS

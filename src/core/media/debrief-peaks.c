@@ -160,42 +160,19 @@ debrief_peaks_get (const char    *path,
   return g_byte_array_free_to_bytes (d.peaks);
 }
 
-static void
-peaks_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GBytes *peaks = debrief_peaks_get (task_data, cancellable, &error);
-
-  if (peaks == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, peaks, (GDestroyNotify) g_bytes_unref);
-}
-
 void
 debrief_peaks_get_async (const char          *path,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, debrief_peaks_get_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, peaks_thread);
+  debrief_file_task_run (path, (DebriefFileFunc) debrief_peaks_get, (GDestroyNotify) g_bytes_unref,
+                         debrief_peaks_get_async, cancellable, callback, user_data);
 }
 
 GBytes *
 debrief_peaks_get_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return debrief_file_task_finish (result, debrief_peaks_get_async, error);
 }

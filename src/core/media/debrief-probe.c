@@ -183,44 +183,21 @@ debrief_probe_file (const char    *path,
   return g_steal_pointer (&probe);
 }
 
-static void
-probe_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-  DebriefProbe *probe = debrief_probe_file (task_data, cancellable, &error);
-
-  if (probe == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, probe, (GDestroyNotify) debrief_probe_free);
-}
-
 void
 debrief_probe_file_async (const char          *path,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, debrief_probe_file_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, probe_thread);
+  debrief_file_task_run (path, (DebriefFileFunc) debrief_probe_file, (GDestroyNotify) debrief_probe_free,
+                         debrief_probe_file_async, cancellable, callback, user_data);
 }
 
 DebriefProbe *
 debrief_probe_file_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return debrief_file_task_finish (result, debrief_probe_file_async, error);
 }
 
 /**
