@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gst/audio/audio.h>
+#include <gst/controller/controller.h>
 #include <gst/gst.h>
 
 #include "debrief-media-format.h"
@@ -16,6 +17,10 @@
 
 #define LEVEL_INTERVAL      (100 * GST_MSECOND)
 #define STOP_TIMEOUT_MS     5000
+/* Pausing and resuming fade over 25 ms so the joint does not click; the
+ * pause itself waits until the fade-out has been captured. */
+#define FADE_TIME           (25 * GST_MSECOND)
+#define PAUSE_DELAY_MS      150
 /* The energy fallback for voice activity: speech above this level, and the
  * time it must stay below before speech counts as stopped. */
 #define VOICE_THRESHOLD_DB  -45.0
@@ -43,6 +48,9 @@ struct _DebriefRecorder
   /* Per channel (user, remote): speaking now, and the last time it was loud. */
   gboolean              speaking[2];
   gint64                last_loud_ms[2];
+
+  GstControlSource     *fade;
+  guint                 pause_timeout;
 
   GTask                *stop_task;
   guint                 stop_timeout;
@@ -413,7 +421,7 @@ build_description (DebriefRecorder  *self,
     }
 
   g_string_append_printf (desc,
-                          "audioconvert ! audio/x-raw,channels=%u ! %s ! "
+                          "volume name=fade ! audioconvert ! audio/x-raw,channels=%u ! %s ! "
                           "filesink name=sink buffer-mode=unbuffered",
                           self->channels, encoder);
 
@@ -479,6 +487,7 @@ finish_stop (DebriefRecorder *self,
   GStatBuf st;
 
   g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  g_clear_handle_id (&self->pause_timeout, g_source_remove);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
@@ -586,6 +595,25 @@ position_channels (GstElement *pipeline)
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+static void
+attach_fade (DebriefRecorder *self)
+{
+  g_autoptr(GstElement) volume = gst_bin_get_by_name (GST_BIN (self->pipeline), "fade");
+
+  self->fade = gst_interpolation_control_source_new ();
+  g_object_set (self->fade, "mode", GST_INTERPOLATION_MODE_LINEAR, NULL);
+  gst_timed_value_control_source_set (GST_TIMED_VALUE_CONTROL_SOURCE (self->fade), 0, 1.0);
+  gst_object_add_control_binding (GST_OBJECT (volume),
+                                  gst_direct_control_binding_new_absolute (GST_OBJECT (volume), "volume",
+                                                                           self->fade));
+}
+
+static GstClockTime
+running_time (DebriefRecorder *self)
+{
+  return (GstClockTime) debrief_recorder_get_position_ms (self) * GST_MSECOND;
+}
+
 static gboolean
 check_output_path (const char  *path,
                    GError     **error)
@@ -676,6 +704,7 @@ debrief_recorder_start (DebriefRecorder  *self,
     }
 
   position_channels (self->pipeline);
+  attach_fade (self);
   sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "sink");
   g_object_set (sink, "location", self->path, NULL);
 
@@ -710,25 +739,61 @@ debrief_recorder_start (DebriefRecorder  *self,
  * Stops capturing without a gap in the file: resuming continues the
  * timeline where it paused.
  */
+static gboolean
+pause_cb (gpointer user_data)
+{
+  DebriefRecorder *self = user_data;
+
+  self->pause_timeout = 0;
+  gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
+  return G_SOURCE_REMOVE;
+}
+
 void
 debrief_recorder_pause (DebriefRecorder *self)
 {
+  GstTimedValueControlSource *fade;
+  GstClockTime now;
+
   g_return_if_fail (DEBRIEF_IS_RECORDER (self));
 
   if (self->state != DEBRIEF_RECORDER_STATE_RECORDING)
     return;
 
-  gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
+  /* Fade out what is captured from now, then stop capturing. */
+  fade = GST_TIMED_VALUE_CONTROL_SOURCE (self->fade);
+  now = running_time (self);
+  gst_timed_value_control_source_unset_all (fade);
+  gst_timed_value_control_source_set (fade, 0, 1.0);
+  gst_timed_value_control_source_set (fade, now, 1.0);
+  gst_timed_value_control_source_set (fade, now + FADE_TIME, 0.0);
+  self->pause_timeout = g_timeout_add (PAUSE_DELAY_MS, pause_cb, self);
+
   set_state (self, DEBRIEF_RECORDER_STATE_PAUSED);
 }
 
 void
 debrief_recorder_resume (DebriefRecorder *self)
 {
+  GstTimedValueControlSource *fade;
+  GstClockTime now;
+
   g_return_if_fail (DEBRIEF_IS_RECORDER (self));
 
   if (self->state != DEBRIEF_RECORDER_STATE_PAUSED)
     return;
+
+  /* Still fading out: cancel the pause. */
+  if (self->pause_timeout != 0)
+    g_clear_handle_id (&self->pause_timeout, g_source_remove);
+
+  /* Fade in from where the recording stands. */
+  fade = GST_TIMED_VALUE_CONTROL_SOURCE (self->fade);
+  now = running_time (self);
+  gst_timed_value_control_source_unset_all (fade);
+  gst_timed_value_control_source_set (fade, 0, 0.0);
+  gst_timed_value_control_source_set (fade, now, 0.0);
+  gst_timed_value_control_source_set (fade, now + FADE_TIME, 1.0);
 
   gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
   set_state (self, DEBRIEF_RECORDER_STATE_RECORDING);
@@ -788,6 +853,7 @@ debrief_recorder_stop_async (DebriefRecorder     *self,
     }
 
   self->stop_task = g_steal_pointer (&task);
+  g_clear_handle_id (&self->pause_timeout, g_source_remove);
   set_state (self, DEBRIEF_RECORDER_STATE_STOPPING);
 
   /* Live sources only push end-of-stream while playing. */
@@ -813,10 +879,12 @@ debrief_recorder_dispose (GObject *object)
   DebriefRecorder *self = (DebriefRecorder *) object;
 
   g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  g_clear_handle_id (&self->pause_timeout, g_source_remove);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   gst_clear_object (&self->pipeline);
+  gst_clear_object (&self->fade);
 
   G_OBJECT_CLASS (debrief_recorder_parent_class)->dispose (object);
 }
