@@ -167,7 +167,7 @@ debrief_audio_format_encoder_description (DebriefAudioFormat   format,
       static const char * const needed[] = { "opusenc", "webmmux", NULL };
 
       if (!debrief_media_require_elements (needed, _("Recording to WebM/Opus"),
-                                           "gstreamer1.0-plugins-base and gstreamer1.0-plugins-good",
+                                           "gstreamer1.0-plugins-base gstreamer1.0-plugins-good",
                                            error))
         return NULL;
 

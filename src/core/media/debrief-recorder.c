@@ -394,7 +394,7 @@ build_description (DebriefRecorder  *self,
   };
 
   if (!debrief_media_require_elements (needed, _("Recording"),
-                                       "gstreamer1.0-plugins-base and gstreamer1.0-plugins-good", error))
+                                       "gstreamer1.0-plugins-base gstreamer1.0-plugins-good", error))
     return NULL;
 
   encoder = debrief_audio_format_encoder_description (self->format, self->bitrate_kbps, TRUE, error);
