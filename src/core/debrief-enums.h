@@ -115,6 +115,17 @@ typedef enum
   DEBRIEF_TRANSCODE_PRESET_WEBM,           /*< nick=webm >*/
 } DebriefTranscodePreset;
 
+typedef enum
+{
+  DEBRIEF_CALL_STATE_IDLE,     /*< nick=idle >*/
+  DEBRIEF_CALL_STATE_STARTING, /*< nick=starting >*/
+  DEBRIEF_CALL_STATE_ACTIVE,   /*< nick=active >*/
+  DEBRIEF_CALL_STATE_PAUSED,   /*< nick=paused >*/
+  DEBRIEF_CALL_STATE_ENDING,   /*< nick=ending >*/
+  DEBRIEF_CALL_STATE_ENDED,    /*< nick=ended >*/
+  DEBRIEF_CALL_STATE_ERROR,    /*< nick=error >*/
+} DebriefCallState;
+
 const char *debrief_enum_to_nick   (GType       enum_type,
                                     int         value);
 gboolean    debrief_enum_from_nick (GType       enum_type,

@@ -42,10 +42,13 @@ record_free (gpointer     record,
 }
 
 #define DEBRIEF_DEFINE_RECORD(TypeName, type_name, ...)                          \
+  static void type_name##_set_defaults (TypeName *self);                         \
   static const gsize type_name##_strings[] = { __VA_ARGS__ };                    \
   TypeName *type_name##_new (void)                                               \
   {                                                                              \
-    return g_new0 (TypeName, 1);                                                 \
+    TypeName *self = g_new0 (TypeName, 1);                                       \
+    type_name##_set_defaults (self);                                             \
+    return self;                                                                 \
   }                                                                              \
   TypeName *type_name##_copy (const TypeName *self)                              \
   {                                                                              \
@@ -60,6 +63,26 @@ record_free (gpointer     record,
   G_DEFINE_BOXED_TYPE (TypeName, type_name, type_name##_copy, type_name##_free)
 
 #define S(TypeName, member) G_STRUCT_OFFSET (TypeName, member)
+
+/* Defaults other than zero, for each record's _new () */
+#define NO_DEFAULTS(TypeName, type_name) \
+  static void type_name##_set_defaults (TypeName *self) {}
+
+static void
+debrief_profile_set_defaults (DebriefProfile *self)
+{
+  self->minutes_balance = -1;
+}
+
+NO_DEFAULTS (DebriefCall, debrief_call)
+NO_DEFAULTS (DebriefChunk, debrief_chunk)
+NO_DEFAULTS (DebriefVoiceSettings, debrief_voice_settings)
+NO_DEFAULTS (DebriefAgent, debrief_agent)
+NO_DEFAULTS (DebriefLead, debrief_lead)
+NO_DEFAULTS (DebriefConversation, debrief_conversation)
+NO_DEFAULTS (DebriefFileUpload, debrief_file_upload)
+NO_DEFAULTS (DebriefAnalyticsEvent, debrief_analytics_event)
+NO_DEFAULTS (DebriefSearchHit, debrief_search_hit)
 
 DEBRIEF_DEFINE_RECORD (DebriefProfile, debrief_profile,
                        S (DebriefProfile, id), S (DebriefProfile, email),

@@ -22,6 +22,7 @@ typedef struct
   DebriefPlan  plan;
   gint64       storage_quota_mb;
   double       storage_used_mb;
+  double       minutes_balance; /* purchased minutes left; negative: none bought */
   gint64       created_at;
   gint64       updated_at;
 } DebriefProfile;

@@ -18,6 +18,7 @@ static const DebriefColumn profile_columns[] = {
   DEBRIEF_COL_ENUM (DebriefProfile, plan, debrief_plan_get_type),
   DEBRIEF_COL (DebriefProfile, storage_quota_mb, INT),
   DEBRIEF_COL (DebriefProfile, storage_used_mb, DOUBLE),
+  DEBRIEF_COL (DebriefProfile, minutes_balance, OPTIONAL_DOUBLE),
   DEBRIEF_COL_FIXED (DebriefProfile, created_at, TIME),
   DEBRIEF_COL (DebriefProfile, updated_at, TIME),
 };

@@ -241,6 +241,9 @@ static const char * const migrations[] = {
   "INSERT INTO search_fts (rowid, body)"
   "  SELECT d.doc, v.message"
   "  FROM search_docs d JOIN conversations v ON d.kind = 'conversation' AND v.id = d.ref_id;",
+
+  /* 2 → 3: purchased minutes; NULL when the profile has no balance to draw on. */
+  "ALTER TABLE profiles ADD COLUMN minutes_balance REAL CHECK (minutes_balance IS NULL OR minutes_balance >= 0);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DEBRIEF_STORE_SCHEMA_VERSION);

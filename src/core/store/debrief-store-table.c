@@ -74,6 +74,11 @@ debrief_table_read_row (const DebriefTable *table,
           MEMBER (record, column, double) = sqlite3_column_double (stmt, col);
           break;
 
+        case DEBRIEF_COLUMN_OPTIONAL_DOUBLE:
+          MEMBER (record, column, double) = sqlite3_column_type (stmt, col) == SQLITE_NULL
+                                            ? -1 : sqlite3_column_double (stmt, col);
+          break;
+
         case DEBRIEF_COLUMN_BOOL:
           MEMBER (record, column, gboolean) = sqlite3_column_int (stmt, col) != 0;
           break;
@@ -112,6 +117,13 @@ bind_member (sqlite3_stmt        *stmt,
 
     case DEBRIEF_COLUMN_DOUBLE:
       sqlite3_bind_double (stmt, idx, MEMBER (record, column, double));
+      break;
+
+    case DEBRIEF_COLUMN_OPTIONAL_DOUBLE:
+      if (MEMBER (record, column, double) < 0)
+        sqlite3_bind_null (stmt, idx);
+      else
+        sqlite3_bind_double (stmt, idx, MEMBER (record, column, double));
       break;
 
     case DEBRIEF_COLUMN_BOOL:

@@ -13,6 +13,7 @@ typedef enum
   DEBRIEF_COLUMN_TIME,   /* gint64 µs since the epoch, stored as ISO 8601 text; 0 is NULL */
   DEBRIEF_COLUMN_INT,    /* gint64 */
   DEBRIEF_COLUMN_DOUBLE, /* double */
+  DEBRIEF_COLUMN_OPTIONAL_DOUBLE, /* double; negative is SQL NULL */
   DEBRIEF_COLUMN_BOOL,   /* gboolean, stored as 0 or 1 */
   DEBRIEF_COLUMN_ENUM,   /* an enum stored as its nick; a "none" nick is NULL */
 } DebriefColumnType;

@@ -127,6 +127,7 @@ ensure_local_profile (DebriefStore  *self,
   profile->id = g_uuid_string_random ();
   profile->plan = DEBRIEF_PLAN_FREE;
   profile->storage_quota_mb = 500;
+  profile->minutes_balance = -1;
 
   if (!debrief_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;

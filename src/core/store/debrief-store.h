@@ -25,7 +25,7 @@ typedef enum
   DEBRIEF_STORE_ERROR_READ_ONLY,
 } DebriefStoreError;
 
-#define DEBRIEF_STORE_SCHEMA_VERSION 2
+#define DEBRIEF_STORE_SCHEMA_VERSION 3
 
 #define DEBRIEF_TYPE_STORE (debrief_store_get_type ())
 

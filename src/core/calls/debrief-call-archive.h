@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-call-archive.h: a call's transcript as text, and its archive.json */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "debrief-records.h"
+
+G_BEGIN_DECLS
+
+char     *debrief_call_compile_transcript (GPtrArray          *chunks);
+gboolean  debrief_call_write_archive      (const DebriefCall  *call,
+                                           GPtrArray          *chunks,
+                                           const char         *path,
+                                           GError            **error);
+
+G_END_DECLS
