@@ -72,6 +72,7 @@ test_open_new (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (profile->plan, ==, DEBRIEF_PLAN_FREE);
   g_assert_cmpint (profile->storage_quota_mb, ==, 500);
+  g_assert_cmpfloat (profile->minutes_balance, <, 0); /* no minutes bought: no balance to draw on */
 
   /* The file itself is in WAL mode, which a second process sees too. */
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);

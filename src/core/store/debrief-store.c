@@ -142,9 +142,29 @@ ensure_local_profile (DebriefStore  *self,
   if (!debrief_store_step_done (self, put, error))
     goto rollback;
 
-  /* Another process may have made the profile first: take whichever won. */
-  if (sqlite3_changes (self->db) == 1 && !debrief_store_save_profile (self, profile, error))
-    goto rollback;
+  /* Another process may have made the profile first: take whichever won.
+   * (Migration tests stop at older schemas, where only the first columns exist.) */
+  if (sqlite3_changes (self->db) == 1)
+    {
+      if (self->schema_version == DEBRIEF_STORE_SCHEMA_VERSION)
+        {
+          if (!debrief_store_save_profile (self, profile, error))
+            goto rollback;
+        }
+      else
+        {
+          g_autoptr(sqlite3_stmt) minimal = debrief_store_prepare (self,
+                                                                  "INSERT INTO profiles (id, created_at, updated_at) "
+                                                                  "VALUES (?1, ?2, ?2)",
+                                                                  error);
+          if (minimal == NULL)
+            goto rollback;
+          debrief_bind_text (minimal, 1, profile->id);
+          debrief_bind_time (minimal, 2, g_get_real_time ());
+          if (!debrief_store_step_done (self, minimal, error))
+            goto rollback;
+        }
+    }
 
   if (!debrief_store_exec (self, "COMMIT", error))
     goto rollback;
