@@ -54,6 +54,8 @@ struct _DebriefRecorder
 
   GTask                *stop_task;
   guint                 stop_timeout;
+  guint                 eos_retry;
+  gint                  flowing; /* atomic: audio has reached the encoder */
 };
 
 G_DEFINE_FINAL_TYPE (DebriefRecorder, debrief_recorder, G_TYPE_OBJECT)
@@ -488,6 +490,7 @@ finish_stop (DebriefRecorder *self,
 
   g_clear_handle_id (&self->stop_timeout, g_source_remove);
   g_clear_handle_id (&self->pause_timeout, g_source_remove);
+  g_clear_handle_id (&self->eos_retry, g_source_remove);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
@@ -595,10 +598,24 @@ position_channels (GstElement *pipeline)
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+static GstPadProbeReturn
+first_buffer_cb (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
+{
+  DebriefRecorder *self = user_data;
+
+  g_atomic_int_set (&self->flowing, TRUE);
+  return GST_PAD_PROBE_REMOVE;
+}
+
 static void
 attach_fade (DebriefRecorder *self)
 {
   g_autoptr(GstElement) volume = gst_bin_get_by_name (GST_BIN (self->pipeline), "fade");
+  g_autoptr(GstPad) src = gst_element_get_static_pad (volume, "src");
+
+  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER, first_buffer_cb, self, NULL);
 
   self->fade = gst_interpolation_control_source_new ();
   g_object_set (self->fade, "mode", GST_INTERPOLATION_MODE_LINEAR, NULL);
@@ -812,6 +829,26 @@ stop_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* End-of-stream before the first audio leaves the stream without a start,
+ * which some elements cannot handle: a call ended the moment it started
+ * waits for its first block of audio. */
+static gboolean
+send_eos_cb (gpointer user_data)
+{
+  DebriefRecorder *self = user_data;
+
+  if (!g_atomic_int_get (&self->flowing))
+    {
+      if (self->eos_retry == 0)
+        self->eos_retry = g_timeout_add (20, send_eos_cb, self);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->eos_retry = 0;
+  gst_element_send_event (self->pipeline, gst_event_new_eos ());
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * debrief_recorder_stop_async:
  * @self: a started #DebriefRecorder
@@ -858,8 +895,8 @@ debrief_recorder_stop_async (DebriefRecorder     *self,
 
   /* Live sources only push end-of-stream while playing. */
   gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
-  gst_element_send_event (self->pipeline, gst_event_new_eos ());
   self->stop_timeout = g_timeout_add (STOP_TIMEOUT_MS, stop_timeout_cb, self);
+  send_eos_cb (self);
 }
 
 gboolean
@@ -880,6 +917,7 @@ debrief_recorder_dispose (GObject *object)
 
   g_clear_handle_id (&self->stop_timeout, g_source_remove);
   g_clear_handle_id (&self->pause_timeout, g_source_remove);
+  g_clear_handle_id (&self->eos_retry, g_source_remove);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);

@@ -154,9 +154,9 @@ ensure_local_profile (DebriefStore  *self,
       else
         {
           g_autoptr(sqlite3_stmt) minimal = debrief_store_prepare (self,
-                                                                  "INSERT INTO profiles (id, created_at, updated_at) "
-                                                                  "VALUES (?1, ?2, ?2)",
-                                                                  error);
+                                                                   "INSERT INTO profiles (id, created_at, updated_at) "
+                                                                   "VALUES (?1, ?2, ?2)",
+                                                                   error);
           if (minimal == NULL)
             goto rollback;
           debrief_bind_text (minimal, 1, profile->id);
