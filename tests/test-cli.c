@@ -357,6 +357,72 @@ test_media_commands (Fixture       *f,
   g_unsetenv ("DEBRIEF_REMOTE_SOURCE");
 }
 
+static JsonObject *
+call_json (Fixture *f)
+{
+  g_autoptr(JsonNode) node = parse_out (f);
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+test_call (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *tone = g_build_filename (f->dir, "tone.wav", NULL);
+  g_autofree char *silence = g_build_filename (f->dir, "silence.wav", NULL);
+  g_autoptr(JsonObject) call = NULL;
+  g_autoptr(JsonObject) limited = NULL;
+  g_autoptr(JsonObject) quiet = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *make_tone = g_strdup_printf ("gst-launch-1.0 -q audiotestsrc num-buffers=20 ! "
+                                                "audio/x-raw,rate=16000,channels=1 ! wavenc ! "
+                                                "filesink location=%s", tone);
+  g_autofree char *make_silence = g_strdup_printf ("gst-launch-1.0 -q audiotestsrc wave=silence num-buffers=80 ! "
+                                                   "audio/x-raw,rate=16000,channels=1 ! wavenc ! "
+                                                   "filesink location=%s", silence);
+
+  g_assert_true (g_spawn_command_line_sync (make_tone, NULL, NULL, NULL, &error));
+  g_assert_true (g_spawn_command_line_sync (make_silence, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A WAV as the microphone: the call ends when it does. */
+  run (f, "call", "--input", tone, "--title", "Scripted call", "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  call = call_json (f);
+  g_assert_cmpstr (json_object_get_string_member (call, "status"), ==, "ended");
+  g_assert_cmpstr (json_object_get_string_member (call, "end_reason"), ==, "manual");
+  g_assert_cmpstr (json_object_get_string_member (call, "title"), ==, "Scripted call");
+  g_assert_cmpfloat (json_object_get_double_member (call, "duration_seconds"), >=, 1.0);
+  g_assert_cmpfloat (json_object_get_double_member (call, "duration_seconds"), <=, 1.8);
+  g_assert_true (g_file_test (json_object_get_string_member (call, "recording"), G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (call, "chunks")), ==, 0);
+  g_assert_true (json_object_has_member (call, "cost_estimate"));
+
+  /* The limit ends it. */
+  run (f, "call", "--input", silence, "--max-duration", "1", "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  limited = call_json (f);
+  g_assert_cmpstr (json_object_get_string_member (limited, "end_reason"), ==, "time_limit");
+  g_assert_cmpfloat (json_object_get_double_member (limited, "duration_seconds"), ==, 1.0);
+
+  /* So does silence. */
+  run (f, "call", "--input", silence, "--inactivity", "2", "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  quiet = call_json (f);
+  g_assert_cmpstr (json_object_get_string_member (quiet, "end_reason"), ==, "inactivity");
+
+  run (f, "calls", "list");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "Scripted call"));
+
+  run (f, "call", "--input", "/nonexistent/input.wav");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "does not exist"));
+  run (f, "call", "--max-duration", "-5");
+  g_assert_cmpint (f->status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +437,7 @@ main (int   argc,
   g_test_add ("/cli/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/cli/bad-data", Fixture, NULL, fixture_set_up, test_bad_data, fixture_tear_down);
   g_test_add ("/cli/media-commands", Fixture, NULL, fixture_set_up, test_media_commands, fixture_tear_down);
+  g_test_add ("/cli/call", Fixture, NULL, fixture_set_up, test_call, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -60,6 +60,16 @@ signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The source ran out (a file given as DEBRIEF_AUDIO_SOURCE): done. */
+static void
+state_cb (DebriefRecorder *recorder,
+          GParamSpec      *pspec,
+          RecordRun       *run)
+{
+  if (!run->stopping && debrief_recorder_get_state (recorder) == DEBRIEF_RECORDER_STATE_STOPPED)
+    g_main_loop_quit (run->loop);
+}
+
 static void
 failed_cb (DebriefRecorder *recorder,
            const GError    *error,
@@ -185,6 +195,7 @@ debrief_cli_record (int    argc,
   run.loop = loop;
   run.recorder = recorder;
   g_signal_connect (recorder, "failed", G_CALLBACK (failed_cb), &run);
+  g_signal_connect (recorder, "notify::state", G_CALLBACK (state_cb), &run);
 
   if (!debrief_recorder_start (recorder, &error))
     return debrief_cli_fail_error (error);

@@ -40,5 +40,7 @@ int           debrief_cli_probe        (int            argc,
                                         char         **argv);
 int           debrief_cli_transcode    (int            argc,
                                         char         **argv);
+int           debrief_cli_call         (int            argc,
+                                        char         **argv);
 
 G_END_DECLS

@@ -138,6 +138,7 @@ debrief_call_options_free (DebriefCallOptions *options)
   g_free (options->lead_id);
   g_free (options->agent_id);
   g_free (options->device);
+  g_free (options->user_source);
   g_free (options->data_dir);
   g_free (options);
 }
@@ -151,6 +152,7 @@ options_copy (const DebriefCallOptions *options)
   copy->lead_id = g_strdup (options->lead_id);
   copy->agent_id = g_strdup (options->agent_id);
   copy->device = g_strdup (options->device);
+  copy->user_source = g_strdup (options->user_source);
   copy->data_dir = g_strdup (options->data_dir);
 
   return copy;
@@ -532,6 +534,7 @@ debrief_call_session_start (DebriefCallSession  *self,
   debrief_recorder_set_channels (self->recorder, self->options->channels);
   debrief_recorder_set_bitrate (self->recorder, self->options->bitrate_kbps);
   debrief_recorder_set_device (self->recorder, self->options->device);
+  debrief_recorder_set_user_source (self->recorder, self->options->user_source);
   debrief_recorder_set_record_remote (self->recorder, self->options->record_remote);
   debrief_recorder_set_precise_voice_detection (self->recorder, self->options->precise_voice_detection);
   g_signal_connect_object (self->recorder, "voice-activity", G_CALLBACK (voice_activity_cb), self, 0);

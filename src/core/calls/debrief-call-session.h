@@ -27,6 +27,7 @@ typedef struct
   guint                  channels;
   guint                  bitrate_kbps;
   char                  *device;
+  char                  *user_source; /* a gst-launch description replacing the microphone */
   gboolean               record_remote;
   gboolean               precise_voice_detection;
   guint                  max_seconds;

@@ -36,6 +36,7 @@ struct _DebriefRecorder
   guint                 channels;
   guint                 bitrate_kbps;
   char                 *device_name;
+  char                 *user_source;
   gboolean              record_remote;
 
   DebriefRecorderState  state;
@@ -171,6 +172,24 @@ debrief_recorder_set_device (DebriefRecorder *self,
 
   g_free (self->device_name);
   self->device_name = device_name != NULL && *device_name != '\0' ? g_strdup (device_name) : NULL;
+}
+
+/**
+ * debrief_recorder_set_user_source:
+ * @self: an idle #DebriefRecorder
+ * @description: (nullable): a gst-launch description that replaces the
+ *   microphone, as DEBRIEF_AUDIO_SOURCE does; then nothing else is captured
+ *   unless DEBRIEF_REMOTE_SOURCE is set
+ */
+void
+debrief_recorder_set_user_source (DebriefRecorder *self,
+                                  const char      *description)
+{
+  g_return_if_fail (DEBRIEF_IS_RECORDER (self));
+  g_return_if_fail (self->state == DEBRIEF_RECORDER_STATE_IDLE);
+
+  g_free (self->user_source);
+  self->user_source = g_strdup (description);
 }
 
 /**
@@ -330,11 +349,23 @@ have_element (const char *name)
   return factory != NULL;
 }
 
-/* The user's side: DEBRIEF_AUDIO_SOURCE, the chosen device, or the default microphone. */
-static char *
-user_source_description (void)
+/* The user's side: a set source, DEBRIEF_AUDIO_SOURCE, the chosen device,
+ * or the default microphone. */
+static const char *
+user_override (DebriefRecorder *self)
 {
-  const char *override = g_getenv ("DEBRIEF_AUDIO_SOURCE");
+  const char *env = g_getenv ("DEBRIEF_AUDIO_SOURCE");
+
+  if (self->user_source != NULL)
+    return self->user_source;
+
+  return env != NULL && *env != '\0' ? env : NULL;
+}
+
+static char *
+user_source_description (DebriefRecorder *self)
+{
+  const char *override = user_override (self);
 
   if (override != NULL && *override != '\0')
     return g_strdup (override);
@@ -351,12 +382,11 @@ static char *
 remote_source_description (DebriefRecorder *self)
 {
   const char *override = g_getenv ("DEBRIEF_REMOTE_SOURCE");
-  const char *user_override = g_getenv ("DEBRIEF_AUDIO_SOURCE");
 
   if (override != NULL && *override != '\0')
     return g_strdup (override);
 
-  if ((user_override != NULL && *user_override != '\0') || !self->record_remote)
+  if (user_override (self) != NULL || !self->record_remote)
     return NULL;
 
   return g_strdup ("pulsesrc device=@DEFAULT_MONITOR@ " PULSE_TIMING);
@@ -389,10 +419,11 @@ build_description (DebriefRecorder  *self,
 {
   g_autoptr(GString) desc = g_string_new (NULL);
   g_autofree char *encoder = NULL;
-  g_autofree char *user = user_source_description ();
+  g_autofree char *user = user_source_description (self);
   g_autofree char *remote = remote_source_description (self);
   static const char * const needed[] = {
-    "audioconvert", "audioresample", "level", "queue", "interleave", "audiomixer", "filesink", NULL
+    "audioconvert", "audioresample", "level", "queue", "interleave", "audiomixer", "audiopanorama",
+    "volume", "filesink", NULL
   };
 
   if (!debrief_media_require_elements (needed, _("Recording"),
@@ -406,19 +437,18 @@ build_description (DebriefRecorder  *self,
   self->webrtc_vad = self->precise_vad && have_element ("webrtcdsp");
   self->has_remote = remote != NULL;
 
-  if (remote == NULL && self->channels == 1)
+  if (remote == NULL)
     {
       append_branch (desc, user, "user", self->webrtc_vad, NULL);
-      g_string_append (desc, "! ");
+      /* Nobody on the other side: with two channels, the right stays silent. */
+      g_string_append (desc, self->channels == 2 ? "! audiopanorama method=simple panorama=-1 ! " : "! ");
     }
   else
     {
       const char *mixer = self->channels == 2 ? "interleave" : "audiomixer";
 
       append_branch (desc, user, "user", self->webrtc_vad, "mix.sink_0");
-      /* Nobody on the other side: its channel stays silent. */
-      append_branch (desc, remote != NULL ? remote : "audiotestsrc is-live=true wave=silence",
-                     "remote", self->webrtc_vad && remote != NULL, "mix.sink_1");
+      append_branch (desc, remote, "remote", self->webrtc_vad, "mix.sink_1");
       g_string_append_printf (desc, "%s name=mix ! ", mixer);
     }
 
@@ -694,7 +724,7 @@ debrief_recorder_start (DebriefRecorder  *self,
     }
   gst_object_ref_sink (self->pipeline);
 
-  if (self->device_name != NULL && g_getenv ("DEBRIEF_AUDIO_SOURCE") == NULL)
+  if (self->device_name != NULL && user_override (self) == NULL)
     {
       g_autoptr(GstElement) placeholder = gst_bin_get_by_name (GST_BIN (self->pipeline), "user-device");
       g_autoptr(GstPad) src_pad = NULL;
@@ -936,6 +966,7 @@ debrief_recorder_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->device_name);
+  g_free (self->user_source);
 
   G_OBJECT_CLASS (debrief_recorder_parent_class)->finalize (object);
 }

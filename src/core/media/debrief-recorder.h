@@ -29,6 +29,8 @@ void                  debrief_recorder_set_bitrate      (DebriefRecorder     *se
                                                          guint                kbps);
 void                  debrief_recorder_set_device       (DebriefRecorder     *self,
                                                          const char          *device_name);
+void                  debrief_recorder_set_user_source  (DebriefRecorder     *self,
+                                                         const char          *description);
 void                  debrief_recorder_set_record_remote
                                                         (DebriefRecorder     *self,
                                                          gboolean             record_remote);
