@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "debrief-application.h"
+#include "debrief-call-finish.h"
 #include "debrief-paths.h"
 #include "debrief-resources.h"
 #include "debrief-preferences-window.h"
@@ -85,6 +86,28 @@ debrief_application_get_store_error (DebriefApplication *self)
 }
 
 static void
+recovered_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DebriefApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) recovered = debrief_call_recover_abandoned_finish (result, &error);
+
+  g_application_release (G_APPLICATION (self));
+
+  /* A call that cannot be finished now stays active and is tried again at
+   * the next start: nothing is lost. */
+  if (recovered == NULL)
+    g_warning ("Could not finish a call cut short by a crash: %s", error->message);
+  else if (recovered->len > 0)
+    g_message ("Finished %u call(s) cut short by a crash", recovered->len);
+
+  self->store = g_object_ref (DEBRIEF_STORE (object));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
 store_opened_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -92,20 +115,20 @@ store_opened_cb (GObject      *object,
   g_autoptr(DebriefApplication) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(DebriefStore) store = debrief_store_open_finish (result, &error);
-
-  g_application_release (G_APPLICATION (self));
+  g_autofree char *data_dir = NULL;
 
   if (store == NULL)
     {
+      g_application_release (G_APPLICATION (self));
       g_warning ("%s", error->message);
       self->store_error = g_steal_pointer (&error);
-    }
-  else
-    {
-      self->store = g_steal_pointer (&store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+      return;
     }
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  /* A call a crash left running is finished before the library shows it. */
+  data_dir = debrief_get_data_dir ();
+  debrief_call_recover_abandoned_async (store, data_dir, NULL, recovered_cb, g_object_ref (self));
 }
 
 static gboolean

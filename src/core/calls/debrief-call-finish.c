@@ -258,3 +258,54 @@ debrief_call_recover_abandoned (DebriefStore  *store,
   g_ptr_array_add (recovered, g_strdup (call->id));
   return g_steal_pointer (&recovered);
 }
+
+static void
+recover_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *recovered = debrief_call_recover_abandoned (source_object, task_data, cancellable, &error);
+
+  if (recovered == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, recovered, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * debrief_call_recover_abandoned_async:
+ * @store: the store
+ * @data_dir: the data folder
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the recovered call ids
+ * @user_data: data for @callback
+ *
+ * debrief_call_recover_abandoned() in a worker thread, for start-up.
+ */
+void
+debrief_call_recover_abandoned_async (DebriefStore        *store,
+                                      const char          *data_dir,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, debrief_call_recover_abandoned_async);
+  g_task_set_task_data (task, g_strdup (data_dir), g_free);
+  g_task_run_in_thread (task, recover_thread);
+}
+
+GPtrArray *
+debrief_call_recover_abandoned_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -19,6 +19,16 @@ GPtrArray *debrief_call_recover_abandoned
                                       GCancellable       *cancellable,
                                       GError            **error);
 
+void       debrief_call_recover_abandoned_async
+                                     (DebriefStore       *store,
+                                      const char         *data_dir,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+GPtrArray *debrief_call_recover_abandoned_finish
+                                     (GAsyncResult       *result,
+                                      GError            **error);
+
 int        debrief_call_lock         (const char         *call_dir,
                                       GError            **error);
 void       debrief_call_unlock       (int                 fd,
