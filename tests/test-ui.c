@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "debrief-application.h"
+#include "debrief-call-window.h"
 #include "debrief-preferences-window.h"
 #include "debrief-store.h"
 #include "debrief-test-fixture.h"
@@ -428,6 +429,112 @@ body_about_and_shortcuts (Fixture *f)
   save_screenshot (GTK_WIDGET (shortcuts), "shortcuts");
 }
 
+static void
+fixture_set_up_with_test_audio (Fixture       *f,
+                                gconstpointer  data)
+{
+  fixture_set_up (f, data);
+  g_setenv ("DEBRIEF_AUDIO_SOURCE", "audiotestsrc is-live=true wave=pink-noise volume=0.3 samplesperbuffer=2400", TRUE);
+  g_setenv ("DEBRIEF_REMOTE_SOURCE", "audiotestsrc is-live=true wave=sine volume=0.2 samplesperbuffer=2400", TRUE);
+}
+
+static gboolean
+call_window_shown (gpointer data)
+{
+  return find_toplevel (DEBRIEF_TYPE_CALL_WINDOW) != NULL;
+}
+
+static gboolean
+second_passed (gpointer data)
+{
+  return debrief_call_session_get_elapsed_ms (data) >= 1200;
+}
+
+static gboolean
+call_ended (gpointer data)
+{
+  return debrief_call_session_get_state (data) == DEBRIEF_CALL_STATE_ENDED;
+}
+
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+body_recorded_call (Fixture *f)
+{
+  g_autoptr(DebriefCallSession) session = NULL;
+  g_autoptr(DebriefChunk) chunk = debrief_chunk_new ();
+  g_autoptr(DebriefCall) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *call_window;
+  GtkWidget *timer;
+  GtkWidget *transcript;
+  DebriefStore *store;
+
+  start_app (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.new-call", NULL);
+  wait_until (call_window_shown, NULL, "the call window");
+  call_window = find_toplevel (DEBRIEF_TYPE_CALL_WINDOW);
+  session = g_object_ref (debrief_call_window_get_session (DEBRIEF_CALL_WINDOW (call_window)));
+  g_assert_cmpint (debrief_call_session_get_state (session), ==, DEBRIEF_CALL_STATE_ACTIVE);
+  g_assert_true (debrief_application_get_call_session (f->app) == session);
+
+  /* The timer runs. */
+  wait_until (second_passed, session, "a second of call");
+  drain ();
+  timer = find_with_class (GTK_WIDGET (call_window), "call-timer");
+  g_assert_nonnull (timer);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (timer)), !=, "00:00");
+
+  /* A chunk from the session shows in the transcript pane. */
+  chunk->speaker = DEBRIEF_SPEAKER_REMOTE;
+  chunk->user_transcript = g_strdup ("Could you send me the proposal before Friday?");
+  chunk->start_ms = 800;
+  chunk->end_ms = 3200;
+  g_assert_true (debrief_call_session_add_chunk (session, chunk, &error));
+  g_assert_no_error (error);
+  transcript = find_with_class (GTK_WIDGET (call_window), "transcript");
+  g_assert_nonnull (gtk_widget_get_first_child (transcript));
+  drain ();
+  save_screenshot (GTK_WIDGET (call_window), "call-window");
+
+  /* Starting another call while this one runs shows this one again. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.new-call", NULL);
+  g_assert_true (debrief_application_get_call_session (f->app) == session);
+
+  /* Ending stores it with its recording, and the library lists it. */
+  debrief_call_session_end_async (session, DEBRIEF_END_REASON_MANUAL, NULL, NULL, NULL);
+  wait_until (call_ended, session, "the call to end");
+  drain ();
+  g_assert_null (find_toplevel (DEBRIEF_TYPE_CALL_WINDOW));
+  g_assert_null (debrief_application_get_call_session (f->app));
+
+  store = debrief_application_get_store (f->app);
+  stored = debrief_store_get_call (store, debrief_call_session_get_call (session)->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->status, ==, DEBRIEF_CALL_STATUS_ENDED);
+  g_assert_cmpint (stored->end_reason, ==, DEBRIEF_END_REASON_MANUAL);
+  g_assert_true (g_file_test (stored->recording_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (debrief_window_get_visible_page (f->window), ==, "library");
+  g_assert_cmpuint (g_list_model_get_n_items (debrief_window_get_calls (f->window)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +548,8 @@ main (int   argc,
   g_test_add ("/ui/main-window/library", Fixture, (gconstpointer) body_library_lists_calls, fixture_set_up_with_calls, test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/damaged-database", Fixture, (gconstpointer) body_damaged_database, fixture_set_up_damaged, test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/size-remembered", Fixture, (gconstpointer) body_window_size_remembered, fixture_set_up, test_ui, fixture_tear_down);
+  g_test_add ("/ui/recorded-call", Fixture, (gconstpointer) body_recorded_call, fixture_set_up_with_test_audio,
+              test_ui, fixture_tear_down);
   g_test_add ("/ui/preferences", Fixture, (gconstpointer) body_preferences, fixture_set_up, test_ui, fixture_tear_down);
   g_test_add ("/ui/about-and-shortcuts", Fixture, (gconstpointer) body_about_and_shortcuts, fixture_set_up, test_ui, fixture_tear_down);
 

@@ -9,6 +9,7 @@
 
 #include "debrief-application.h"
 #include "debrief-call-finish.h"
+#include "debrief-call-window.h"
 #include "debrief-paths.h"
 #include "debrief-resources.h"
 #include "debrief-preferences-window.h"
@@ -18,9 +19,10 @@ struct _DebriefApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
-  DebriefStore   *store;
-  GError         *store_error;
+  GSettings          *settings;
+  DebriefStore       *store;
+  GError             *store_error;
+  DebriefCallSession *session;
 };
 
 G_DEFINE_FINAL_TYPE (DebriefApplication, debrief_application, ADW_TYPE_APPLICATION)
@@ -32,6 +34,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CALLS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 DebriefApplication *
 debrief_application_new (void)
@@ -83,6 +92,91 @@ debrief_application_get_store_error (DebriefApplication *self)
   g_return_val_if_fail (DEBRIEF_IS_APPLICATION (self), NULL);
 
   return self->store_error;
+}
+
+/**
+ * debrief_application_get_call_session:
+ * @self: a #DebriefApplication
+ *
+ * Returns: (transfer none) (nullable): the call running in this process
+ */
+DebriefCallSession *
+debrief_application_get_call_session (DebriefApplication *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
+static void
+show_message (GtkWindow  *parent,
+              const char *heading,
+              const char *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+session_ended_cb (DebriefCallSession *session,
+                  DebriefApplication *self)
+{
+  if (self->session == session)
+    g_clear_object (&self->session);
+
+  g_signal_emit (self, signals[CALLS_CHANGED], 0);
+}
+
+/**
+ * debrief_application_start_call:
+ * @self: a #DebriefApplication
+ * @parent: (nullable): the window asking, for dialogs
+ *
+ * Starts a recorded call with the preferences and shows its window; when a
+ * call is already running here, shows that one instead. What prevents a
+ * call (another call running, no microphone) is shown in a dialog.
+ */
+void
+debrief_application_start_call (DebriefApplication *self,
+                                GtkWindow          *parent)
+{
+  g_autoptr(DebriefCallOptions) options = NULL;
+  g_autoptr(DebriefCallSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefCallWindow *window;
+
+  g_return_if_fail (DEBRIEF_IS_APPLICATION (self));
+
+  if (self->store == NULL)
+    return;
+
+  if (self->session != NULL)
+    {
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+        if (DEBRIEF_IS_CALL_WINDOW (l->data))
+          {
+            gtk_window_present (l->data);
+            return;
+          }
+    }
+
+  options = debrief_call_options_new_from_settings (self->settings);
+  session = debrief_call_session_new (self->store, NULL, options);
+  if (!debrief_call_session_start (session, &error))
+    {
+      show_message (parent, _("The Call Could Not Start"), error->message);
+      g_signal_emit (self, signals[CALLS_CHANGED], 0);
+      return;
+    }
+
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "ended", G_CALLBACK (session_ended_cb), self, 0);
+  g_signal_emit (self, signals[CALLS_CHANGED], 0);
+
+  window = debrief_call_window_new (GTK_APPLICATION (self), self->store, session);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -191,6 +285,7 @@ debrief_application_dispose (GObject *object)
 {
   DebriefApplication *self = (DebriefApplication *) object;
 
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
@@ -245,6 +340,15 @@ debrief_application_class_init (DebriefApplicationClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DebriefApplication::calls-changed:
+   *
+   * A call started or ended: lists of calls are out of date.
+   */
+  signals[CALLS_CHANGED] =
+    g_signal_new ("calls-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "debrief-call-session.h"
 #include "debrief-store.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,9 @@ GSettings          *debrief_application_get_settings (DebriefApplication *self);
 DebriefStore       *debrief_application_get_store    (DebriefApplication *self);
 const GError       *debrief_application_get_store_error
                                                      (DebriefApplication *self);
+DebriefCallSession *debrief_application_get_call_session
+                                                     (DebriefApplication *self);
+void                debrief_application_start_call   (DebriefApplication *self,
+                                                      GtkWindow          *parent);
 
 G_END_DECLS

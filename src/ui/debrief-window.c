@@ -23,6 +23,7 @@ struct _DebriefWindow
   GSettings            *settings;
   GListStore           *calls;
   GCancellable         *cancellable;
+  gboolean              close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (DebriefWindow, debrief_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -191,14 +192,56 @@ debrief_window_set_up (DebriefWindow      *self,
 
   g_signal_connect_object (application, "notify::store",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "calls-changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   store_changed_cb (self, NULL, application);
+}
+
+static void
+new_call_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (widget));
+
+  debrief_application_start_call (DEBRIEF_APPLICATION (application), GTK_WINDOW (widget));
+}
+
+static void
+confirm_close_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  DebriefWindow    *self)
+{
+  if (g_strcmp0 (response, "close") == 0)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
 }
 
 static gboolean
 debrief_window_close_request (GtkWindow *window)
 {
   DebriefWindow *self = DEBRIEF_WINDOW (window);
+  GtkApplication *application = gtk_window_get_application (window);
   int width, height;
+
+  /* A running call keeps going in its own window, but ask before hiding the library. */
+  if (!self->close_confirmed && application != NULL &&
+      debrief_application_get_call_session (DEBRIEF_APPLICATION (application)) != NULL)
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("A Call Is Being Recorded"),
+                                                           _("The call goes on in its own window. "
+                                                             "Close the library anyway?")));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close", _("C_lose"), NULL);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_close_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
 
   gtk_window_get_default_size (window, &width, &height);
 
@@ -265,6 +308,9 @@ debrief_window_class_init (DebriefWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DEBRIEF_TYPE_CALL_ITEM);
+
+  gtk_widget_class_install_action (widget_class, "library.new-call", NULL, new_call_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-call", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/window.ui");
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, stack);
