@@ -486,6 +486,37 @@ test_recovery_after_sigkill (Fixture       *f,
 }
 
 static void
+test_start_failure (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefCall) failed = NULL;
+  g_autoptr(DebriefCallSession) next = NULL;
+
+  /* A microphone that cannot be opened: the call fails to start, and its row
+   * is ended as an error rather than left active. */
+  f->options->user_source = g_strdup ("no_such_audio_element");
+  f->session = debrief_call_session_new (f->store, f->clock, f->options);
+  g_assert_false (debrief_call_session_start (f->session, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (debrief_call_session_get_state (f->session), ==, DEBRIEF_CALL_STATE_ERROR);
+
+  failed = stored_call (f);
+  g_assert_cmpint (failed->status, ==, DEBRIEF_CALL_STATUS_ERROR);
+  g_assert_cmpint (failed->end_reason, ==, DEBRIEF_END_REASON_ERROR);
+  g_assert_null (debrief_store_get_active_call (f->store, NULL, NULL));
+
+  /* And the next call can start. */
+  g_clear_pointer (&f->options->user_source, g_free);
+  next = debrief_call_session_new (f->store, f->clock, f->options);
+  g_clear_error (&error);
+  g_assert_true (debrief_call_session_start (next, &error));
+  g_assert_no_error (error);
+  let_audio_flow (300);
+  end_call (next);
+}
+
+static void
 test_cost_estimate (void)
 {
   g_autoptr(DebriefCallOptions) options = debrief_call_options_new ();
@@ -512,6 +543,7 @@ main (int   argc,
   g_test_add ("/call/lifecycle", Fixture, NULL, fixture_set_up, test_lifecycle, fixture_tear_down);
   g_test_add ("/call/time-limit", Fixture, NULL, fixture_set_up, test_time_limit, fixture_tear_down);
   g_test_add ("/call/inactivity", Fixture, NULL, fixture_set_up, test_inactivity, fixture_tear_down);
+  g_test_add ("/call/start-failure", Fixture, NULL, fixture_set_up, test_start_failure, fixture_tear_down);
   g_test_add ("/call/recorder-failure", Fixture, NULL, fixture_set_up, test_recorder_failure, fixture_tear_down);
   g_test_add ("/call/one-at-a-time", Fixture, NULL, fixture_set_up, test_one_call_at_a_time, fixture_tear_down);
   g_test_add ("/call/minutes-balance", Fixture, NULL, fixture_set_up, test_minutes_balance, fixture_tear_down);

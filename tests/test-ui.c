@@ -475,6 +475,17 @@ find_with_class (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+notes_saved (gpointer data)
+{
+  Fixture *f = data;
+  DebriefCallSession *session = debrief_application_get_call_session (f->app);
+  g_autoptr(DebriefCall) call = debrief_store_get_call (debrief_application_get_store (f->app),
+                                                        debrief_call_session_get_call (session)->id, NULL);
+
+  return call != NULL && g_strcmp0 (call->call_notes, "Wants the proposal by Friday") == 0;
+}
+
 static void
 body_recorded_call (Fixture *f)
 {
@@ -485,6 +496,7 @@ body_recorded_call (Fixture *f)
   GtkWindow *call_window;
   GtkWidget *timer;
   GtkWidget *transcript;
+  GtkTextView *notes;
   DebriefStore *store;
 
   start_app (f);
@@ -513,6 +525,17 @@ body_recorded_call (Fixture *f)
   g_assert_nonnull (gtk_widget_get_first_child (transcript));
   drain ();
   save_screenshot (GTK_WIDGET (call_window), "call-window");
+
+  /* Space (call.toggle-pause) pauses and resumes. */
+  gtk_widget_activate_action (GTK_WIDGET (call_window), "call.toggle-pause", NULL);
+  g_assert_cmpint (debrief_call_session_get_state (session), ==, DEBRIEF_CALL_STATE_PAUSED);
+  gtk_widget_activate_action (GTK_WIDGET (call_window), "call.toggle-pause", NULL);
+  g_assert_cmpint (debrief_call_session_get_state (session), ==, DEBRIEF_CALL_STATE_ACTIVE);
+
+  /* Notes are saved as they are typed, without ending the call. */
+  notes = GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (call_window), GTK_TYPE_TEXT_VIEW));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes), "Wants the proposal by Friday", -1);
+  wait_until (notes_saved, f, "the notes to be saved");
 
   /* Starting another call while this one runs shows this one again. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "library.new-call", NULL);
