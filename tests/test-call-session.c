@@ -10,6 +10,7 @@
 
 #include "debrief-call-finish.h"
 #include "debrief-call-session.h"
+#include "debrief-duration.h"
 #include "debrief-media-format.h"
 #include "debrief-probe.h"
 #include "debrief-test-fixture.h"
@@ -517,6 +518,26 @@ test_start_failure (Fixture       *f,
 }
 
 static void
+test_clock_format (void)
+{
+  const struct
+  {
+    gint64      ms;
+    const char *text;
+  } cases[] = {
+    { 0, "00:00" }, { 999, "00:00" }, { 125000, "02:05" }, { 3599999, "59:59" }, { 3725000, "1:02:05" },
+    { -5, "00:00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = debrief_duration_format_clock (cases[i].ms);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
 test_cost_estimate (void)
 {
   g_autoptr(DebriefCallOptions) options = debrief_call_options_new ();
@@ -540,6 +561,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/call/cost-estimate", test_cost_estimate);
+  g_test_add_func ("/call/clock-format", test_clock_format);
   g_test_add ("/call/lifecycle", Fixture, NULL, fixture_set_up, test_lifecycle, fixture_tear_down);
   g_test_add ("/call/time-limit", Fixture, NULL, fixture_set_up, test_time_limit, fixture_tear_down);
   g_test_add ("/call/inactivity", Fixture, NULL, fixture_set_up, test_inactivity, fixture_tear_down);

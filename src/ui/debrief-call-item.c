@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "debrief-call-item.h"
+#include "debrief-duration.h"
 
 struct _DebriefCallItem
 {
@@ -65,18 +66,6 @@ debrief_call_item_get_title (DebriefCallItem *self)
   return self->call->title;
 }
 
-static char *
-format_duration (double seconds)
-{
-  gint64 total = (gint64) (seconds + 0.5);
-
-  if (total >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d",
-                            total / 3600, (int) (total % 3600) / 60, (int) (total % 60));
-
-  return g_strdup_printf ("%d:%02d", (int) (total / 60), (int) (total % 60));
-}
-
 /**
  * debrief_call_item_dup_subtitle:
  * @self: a #DebriefCallItem
@@ -98,7 +87,7 @@ debrief_call_item_dup_subtitle (DebriefCallItem *self)
   local = g_date_time_to_local (utc);
   /* Translators: the date and time a call started, see the GDateTime format docs */
   date = g_date_time_format (local, _("%e %b %Y, %H:%M"));
-  duration = format_duration (self->call->duration_seconds);
+  duration = debrief_duration_format_clock ((gint64) (self->call->duration_seconds * 1000 + 500));
   kind = self->call->kind == DEBRIEF_CALL_KIND_COACHING ? _("Coaching call") : _("Recorded call");
 
   return g_strdup_printf ("%s · %s · %s", g_strstrip (date), kind, duration);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "debrief-call-window.h"
+#include "debrief-duration.h"
 
 #define SAVE_DELAY_MS 400
 
@@ -44,17 +45,6 @@ struct _DebriefCallWindow
 
 G_DEFINE_FINAL_TYPE (DebriefCallWindow, debrief_call_window, ADW_TYPE_WINDOW)
 
-static char *
-format_clock (gint64 ms)
-{
-  gint64 s = ms / 1000;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%d:%02d:%02d", (int) (s / 3600), (int) (s % 3600 / 60), (int) (s % 60));
-
-  return g_strdup_printf ("%02d:%02d", (int) (s / 60), (int) (s % 60));
-}
-
 static void
 show_banner (DebriefCallWindow *self,
              const char        *message,
@@ -70,8 +60,8 @@ show_banner (DebriefCallWindow *self,
 static void
 update_time (DebriefCallWindow *self)
 {
-  g_autofree char *elapsed = format_clock (debrief_call_session_get_elapsed_ms (self->session));
-  g_autofree char *left = format_clock (debrief_call_session_get_time_left_ms (self->session));
+  g_autofree char *elapsed = debrief_duration_format_clock (debrief_call_session_get_elapsed_ms (self->session));
+  g_autofree char *left = debrief_duration_format_clock (debrief_call_session_get_time_left_ms (self->session));
   g_autofree char *left_text = g_strdup_printf (_("%s left"), left);
 
   gtk_label_set_label (self->timer_label, elapsed);
@@ -159,7 +149,7 @@ static GtkWidget *
 make_transcript_row (const DebriefChunk *chunk)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *when = format_clock (chunk->start_ms);
+  g_autofree char *when = debrief_duration_format_clock (chunk->start_ms);
   const char *speaker;
   const char *text;
   g_autofree char *header = NULL;
