@@ -15,8 +15,11 @@ packages=(
   desktop-file-utils appstream gettext itstool
   adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   flatpak-builder python3
-  opus-tools espeak-ng
+  opus-tools espeak-ng python3-botocore
 )
+
+# npm for the test data and the S3 test server, unless Node.js is already installed.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

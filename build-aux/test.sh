@@ -13,6 +13,9 @@ if [[ ! -f $builddir/build.ninja ]]; then
   meson setup "$builddir" "$top" >/dev/null
 fi
 
+# Test data from npm (AWS's SigV4 vectors, the S3 test server).
+"$top/build-aux/npm-deps.sh" "$builddir"
+
 # Warnings are errors in spirit: the build must be clean.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
