@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-secrets.h: keys and tokens, kept only in the keyring (libsecret) */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define DEBRIEF_SECRET_S3_ACCESS_KEY "s3-access-key"
+#define DEBRIEF_SECRET_S3_SECRET_KEY "s3-secret-key"
+
+gboolean  debrief_secret_store  (const char    *service,
+                                 const char    *label,
+                                 const char    *secret,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+char     *debrief_secret_lookup (const char    *service,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+gboolean  debrief_secret_clear  (const char    *service,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+
+G_END_DECLS

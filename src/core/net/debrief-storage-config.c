@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-storage-config.c: where the cloud copies go: preferences, keyring and environment together */
+
+#define G_LOG_DOMAIN "debrief-storage"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "debrief-enum-types.h"
+#include "debrief-secrets.h"
+#include "debrief-storage-config.h"
+
+/**
+ * debrief_storage_settings_new:
+ *
+ * Returns: (transfer full) (nullable): the app's settings, or %NULL where its
+ *   schema is not installed (a bare CLI)
+ */
+GSettings *
+debrief_storage_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, BASE_ID, TRUE)) == NULL)
+    return NULL;
+
+  return g_settings_new (BASE_ID);
+}
+
+static const char *
+env (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+/**
+ * debrief_storage_backend_from_config:
+ * @settings: (nullable): the app's settings
+ *
+ * Returns: DEBRIEF_STORAGE_BACKEND, else the preference, else local
+ */
+DebriefStorageBackend
+debrief_storage_backend_from_config (GSettings *settings)
+{
+  g_autofree char *preference = settings != NULL ? g_settings_get_string (settings, "storage-backend") : NULL;
+  const char *nick = env ("DEBRIEF_STORAGE_BACKEND") != NULL ? env ("DEBRIEF_STORAGE_BACKEND") : preference;
+  int value;
+
+  if (debrief_enum_from_nick (DEBRIEF_TYPE_STORAGE_BACKEND, nick, &value))
+    return value;
+
+  return DEBRIEF_STORAGE_BACKEND_LOCAL;
+}
+
+static char *
+setting_or_env (GSettings  *settings,
+                const char *key,
+                const char *variable)
+{
+  if (env (variable) != NULL)
+    return g_strdup (env (variable));
+
+  return settings != NULL ? g_settings_get_string (settings, key) : NULL;
+}
+
+/**
+ * debrief_storage_s3_config_load:
+ * @settings: (nullable): the app's settings
+ * @error: return location for a #GError
+ *
+ * The S3 endpoint, region and bucket from AWS_ENDPOINT_URL, AWS_REGION and
+ * DEBRIEF_S3_BUCKET or the preferences; the keys from AWS_ACCESS_KEY_ID and
+ * AWS_SECRET_ACCESS_KEY or the keyring.
+ *
+ * Returns: (transfer full): the configuration; incomplete ones are refused
+ *   by debrief_s3_client_new() with what is missing
+ */
+DebriefS3Config *
+debrief_storage_s3_config_load (GSettings  *settings,
+                                GError    **error)
+{
+  g_autoptr(DebriefS3Config) config = g_new0 (DebriefS3Config, 1);
+  g_autoptr(GError) keyring_error = NULL;
+
+  config->endpoint = setting_or_env (settings, "storage-endpoint", "AWS_ENDPOINT_URL");
+  config->region = setting_or_env (settings, "storage-region", "AWS_REGION");
+  config->bucket = setting_or_env (settings, "storage-bucket", "DEBRIEF_S3_BUCKET");
+  config->path_style = settings != NULL ? g_settings_get_boolean (settings, "storage-path-style") : TRUE;
+  config->session_token = g_strdup (env ("AWS_SESSION_TOKEN"));
+
+  if (env ("AWS_ACCESS_KEY_ID") != NULL && env ("AWS_SECRET_ACCESS_KEY") != NULL)
+    {
+      config->access_key = g_strdup (env ("AWS_ACCESS_KEY_ID"));
+      config->secret_key = g_strdup (env ("AWS_SECRET_ACCESS_KEY"));
+      return g_steal_pointer (&config);
+    }
+
+  config->access_key = debrief_secret_lookup (DEBRIEF_SECRET_S3_ACCESS_KEY, NULL, &keyring_error);
+  if (keyring_error == NULL)
+    config->secret_key = debrief_secret_lookup (DEBRIEF_SECRET_S3_SECRET_KEY, NULL, &keyring_error);
+
+  if (keyring_error != NULL)
+    {
+      g_set_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_AUTH,
+                   _("The storage keys could not be read (%s). Set AWS_ACCESS_KEY_ID and "
+                     "AWS_SECRET_ACCESS_KEY, or enter the keys in Preferences → Storage."),
+                   keyring_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&config);
+}
