@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-upload-queue.c: uploading the files of ended calls, with retries, resume, verification and quotas */
+
+#define G_LOG_DOMAIN "debrief-uploads"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "debrief-upload-queue.h"
+
+#define DEFAULT_PART_SIZE  (8 * 1024 * 1024)
+#define MIN_PART_SIZE      (5 * 1024 * 1024)
+#define BATCH              64
+#define BACKOFF_FIRST_S    30
+#define BACKOFF_MAX_S      (6 * 60 * 60)
+
+struct _DebriefUploadQueue
+{
+  GObject          parent_instance;
+
+  DebriefStore    *store;
+  DebriefS3Client *client;
+  gsize            part_size;
+};
+
+G_DEFINE_FINAL_TYPE (DebriefUploadQueue, debrief_upload_queue, G_TYPE_OBJECT)
+
+/**
+ * debrief_upload_queue_new:
+ * @store: where the queue is kept (file_uploads)
+ * @client: the S3 storage
+ *
+ * Returns: (transfer full): a queue runner
+ */
+DebriefUploadQueue *
+debrief_upload_queue_new (DebriefStore    *store,
+                          DebriefS3Client *client)
+{
+  DebriefUploadQueue *self;
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (store), NULL);
+  g_return_val_if_fail (DEBRIEF_IS_S3_CLIENT (client), NULL);
+
+  self = g_object_new (DEBRIEF_TYPE_UPLOAD_QUEUE, NULL);
+  self->store = g_object_ref (store);
+  self->client = g_object_ref (client);
+
+  return self;
+}
+
+/**
+ * debrief_upload_queue_set_part_size:
+ * @self: a #DebriefUploadQueue
+ * @part_size: files larger go up in parts of this size (at least 5 MiB,
+ *   the S3 minimum; all parts but the last are this size, as R2 requires)
+ */
+void
+debrief_upload_queue_set_part_size (DebriefUploadQueue *self,
+                                    gsize               part_size)
+{
+  g_return_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self));
+
+  self->part_size = MAX (part_size, MIN_PART_SIZE);
+}
+
+/**
+ * debrief_upload_queue_backoff_us:
+ * @attempts: failed attempts so far (1 after the first failure)
+ * @jitter: a random number from -1 to 1
+ *
+ * Returns: how long to wait before the next attempt: 30 s, doubling, at most
+ *   six hours, spread by a fifth either way so retries do not come in waves
+ */
+gint64
+debrief_upload_queue_backoff_us (guint  attempts,
+                                 double jitter)
+{
+  double seconds = BACKOFF_FIRST_S * pow (2, MIN (attempts, 20) - 1);
+
+  seconds = MIN (seconds, BACKOFF_MAX_S) * (1 + 0.2 * CLAMP (jitter, -1, 1));
+  return (gint64) (seconds * G_USEC_PER_SEC);
+}
+
+static char *
+file_md5 (const char    *path,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_MD5);
+  g_autofree guint8 *buffer = NULL;
+  gssize n;
+
+  if (stream == NULL)
+    return NULL;
+
+  buffer = g_malloc (64 * 1024);
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 64 * 1024, cancellable, error)) > 0)
+    g_checksum_update (checksum, buffer, n);
+
+  if (n < 0)
+    return NULL;
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static GPtrArray *
+parts_from_json (const char *json)
+{
+  GPtrArray *etags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) root = json != NULL ? json_from_string (json, NULL) : NULL;
+
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_ptr_array_add (etags, g_strdup (json_array_get_string_element (array, i)));
+    }
+
+  return etags;
+}
+
+static char *
+parts_to_json (GPtrArray *etags)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < etags->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (etags, i));
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static GBytes *
+read_part (GFileInputStream  *stream,
+           goffset            offset,
+           gsize              length,
+           GCancellable      *cancellable,
+           GError           **error)
+{
+  g_autofree guint8 *data = g_malloc (length);
+  gsize read = 0;
+
+  if (!g_seekable_seek (G_SEEKABLE (stream), offset, G_SEEK_SET, cancellable, error) ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), data, length, &read, cancellable, error))
+    return NULL;
+
+  return g_bytes_new_take (g_steal_pointer (&data), read);
+}
+
+/* Uploads in parts of one size, saving the upload id and each part's ETag
+ * in the row as they are done, so a restart resumes where it stopped. */
+static gboolean
+upload_multipart (DebriefUploadQueue  *self,
+                  DebriefFileUpload   *upload,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (upload->local_path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autoptr(GPtrArray) etags = NULL;
+  guint n_parts;
+
+  if (stream == NULL)
+    return FALSE;
+
+  if (upload->multipart_upload_id == NULL)
+    {
+      upload->multipart_upload_id = debrief_s3_client_create_multipart (self->client, upload->storage_path,
+                                                                        upload->content_type, NULL,
+                                                                        cancellable, error);
+      if (upload->multipart_upload_id == NULL || !debrief_store_save_file_upload (self->store, upload, error))
+        return FALSE;
+    }
+
+  etags = parts_from_json (upload->multipart_parts_json);
+  n_parts = (upload->size_bytes + self->part_size - 1) / self->part_size;
+  g_ptr_array_set_size (etags, MAX (etags->len, n_parts));
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      g_autoptr(GBytes) part = NULL;
+      gsize length = MIN (self->part_size, upload->size_bytes - (goffset) i * self->part_size);
+      char *etag;
+
+      if (g_ptr_array_index (etags, i) != NULL)
+        continue;
+
+      part = read_part (stream, (goffset) i * self->part_size, length, cancellable, error);
+      if (part == NULL)
+        return FALSE;
+
+      etag = debrief_s3_client_upload_part (self->client, upload->storage_path, upload->multipart_upload_id,
+                                            i + 1, part, cancellable, error);
+      if (etag == NULL)
+        return FALSE;
+
+      g_ptr_array_index (etags, i) = etag;
+      g_free (upload->multipart_parts_json);
+      upload->multipart_parts_json = parts_to_json (etags);
+      if (!debrief_store_save_file_upload (self->store, upload, error))
+        return FALSE;
+    }
+
+  return debrief_s3_client_complete_multipart (self->client, upload->storage_path, upload->multipart_upload_id,
+                                               etags, &upload->etag, cancellable, error);
+}
+
+static gboolean
+check_quota (DebriefUploadQueue  *self,
+             DebriefFileUpload   *upload,
+             GError             **error)
+{
+  g_autoptr(DebriefProfile) profile = debrief_store_get_profile (self->store, upload->user_id, NULL);
+  double size_mb = upload->size_bytes / 1e6;
+
+  if (size_mb > DEBRIEF_MAX_FILE_MB)
+    {
+      g_set_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_INVALID,
+                   _("“%s” is %.0f MB, over the limit of %d MB per stored file"),
+                   upload->local_path, size_mb, DEBRIEF_MAX_FILE_MB);
+      return FALSE;
+    }
+
+  if (profile != NULL && profile->storage_quota_mb > 0 &&
+      profile->storage_used_mb + size_mb > profile->storage_quota_mb)
+    {
+      g_set_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_INVALID,
+                   _("Storage quota exceeded: %.0f of %" G_GINT64_FORMAT " MB used, file is %.0f MB"),
+                   profile->storage_used_mb, profile->storage_quota_mb, size_mb);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+add_usage (DebriefUploadQueue *self,
+           DebriefFileUpload  *upload)
+{
+  g_autoptr(DebriefProfile) profile = debrief_store_get_profile (self->store, upload->user_id, NULL);
+
+  if (profile == NULL)
+    return;
+
+  profile->storage_used_mb += upload->size_bytes / 1e6;
+  debrief_store_save_profile (self->store, profile, NULL);
+}
+
+/* Uploads one file and checks what the storage holds against it. */
+static gboolean
+upload_one (DebriefUploadQueue  *self,
+            DebriefFileUpload   *upload,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_autoptr(DebriefS3Object) stored = NULL;
+  GStatBuf st;
+
+  if (g_stat (upload->local_path, &st) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The local file “%s” is gone; it cannot be uploaded"), upload->local_path);
+      return FALSE;
+    }
+  upload->size_bytes = st.st_size;
+
+  if (!check_quota (self, upload, error))
+    return FALSE;
+
+  if ((gsize) upload->size_bytes > self->part_size)
+    {
+      if (!upload_multipart (self, upload, cancellable, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *md5 = file_md5 (upload->local_path, cancellable, error);
+      g_autofree char *expected = NULL;
+
+      if (md5 == NULL)
+        return FALSE;
+
+      g_clear_pointer (&upload->etag, g_free);
+      if (!debrief_s3_client_put_file (self->client, upload->storage_path, upload->local_path,
+                                       upload->content_type, NULL, NULL, NULL, &upload->etag, cancellable, error))
+        return FALSE;
+
+      expected = g_strdup_printf ("\"%s\"", md5);
+      if (g_strcmp0 (upload->etag, expected) != 0)
+        {
+          g_set_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_RETRY,
+                       _("The stored copy of “%s” does not match the file (checksum); it will be sent again"),
+                       upload->local_path);
+          return FALSE;
+        }
+    }
+
+  /* Verified by size whatever the upload's kind. */
+  stored = debrief_s3_client_head (self->client, upload->storage_path, cancellable, error);
+  if (stored == NULL)
+    return FALSE;
+  if (stored->size != upload->size_bytes)
+    {
+      g_set_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_RETRY,
+                   _("The stored copy of “%s” has %" G_GINT64_FORMAT " bytes, not %" G_GINT64_FORMAT
+                     "; it will be sent again"),
+                   upload->local_path, stored->size, upload->size_bytes);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * debrief_upload_queue_run_once:
+ * @self: a #DebriefUploadQueue
+ * @summary: (out) (optional): what happened
+ * @cancellable: (nullable): stops between files and between parts
+ * @error: return location for a #GError, for the store only: a file that
+ *   fails is recorded on its row and retried later
+ *
+ * Uploads every file whose turn has come. A failure keeps the local file,
+ * counts the attempt and sets the next one after a growing, jittered wait;
+ * a file is marked completed only once the storage holds it whole, so
+ * nothing is uploaded twice. Blocks: run it in a worker thread.
+ *
+ * Returns: %TRUE unless the store failed
+ */
+gboolean
+debrief_upload_queue_run_once (DebriefUploadQueue    *self,
+                               DebriefUploadSummary  *summary,
+                               GCancellable          *cancellable,
+                               GError               **error)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  DebriefUploadSummary counts = { 0 };
+
+  g_return_val_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self), FALSE);
+
+  due = debrief_store_list_due_file_uploads (self->store, g_get_real_time (), BATCH, error);
+  if (due == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < due->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      DebriefFileUpload *upload = g_ptr_array_index (due, i);
+      g_autoptr(GError) upload_error = NULL;
+
+      if (upload->backend != DEBRIEF_STORAGE_BACKEND_S3)
+        {
+          counts.skipped++;
+          continue;
+        }
+
+      upload->upload_status = DEBRIEF_UPLOAD_STATUS_UPLOADING;
+      if (!debrief_store_save_file_upload (self->store, upload, error))
+        return FALSE;
+
+      upload->attempts++;
+      if (upload_one (self, upload, cancellable, &upload_error))
+        {
+          upload->upload_status = DEBRIEF_UPLOAD_STATUS_COMPLETED;
+          g_clear_pointer (&upload->last_error, g_free);
+          upload->next_attempt_at = 0;
+          add_usage (self, upload);
+          counts.completed++;
+        }
+      else
+        {
+          g_debug ("Upload of %s failed: %s", upload->local_path, upload_error->message);
+          upload->upload_status = g_error_matches (upload_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                  ? DEBRIEF_UPLOAD_STATUS_PENDING : DEBRIEF_UPLOAD_STATUS_FAILED;
+          g_free (upload->last_error);
+          upload->last_error = g_strdup (upload_error->message);
+          upload->next_attempt_at = g_get_real_time () +
+            debrief_upload_queue_backoff_us (upload->attempts,
+                                             g_random_double_range (-1, 1));
+          counts.failed++;
+        }
+
+      if (!debrief_store_save_file_upload (self->store, upload, error))
+        return FALSE;
+    }
+
+  if (summary != NULL)
+    *summary = counts;
+
+  return TRUE;
+}
+
+static void
+debrief_upload_queue_dispose (GObject *object)
+{
+  DebriefUploadQueue *self = (DebriefUploadQueue *) object;
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (debrief_upload_queue_parent_class)->dispose (object);
+}
+
+static void
+debrief_upload_queue_class_init (DebriefUploadQueueClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = debrief_upload_queue_dispose;
+}
+
+static void
+debrief_upload_queue_init (DebriefUploadQueue *self)
+{
+  self->part_size = DEFAULT_PART_SIZE;
+}

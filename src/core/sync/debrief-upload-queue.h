@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-upload-queue.h: uploading the files of ended calls, with retries, resume, verification and quotas */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "debrief-s3-client.h"
+#include "debrief-store.h"
+
+G_BEGIN_DECLS
+
+#define DEBRIEF_MAX_FILE_MB 50
+
+#define DEBRIEF_TYPE_UPLOAD_QUEUE (debrief_upload_queue_get_type ())
+
+G_DECLARE_FINAL_TYPE (DebriefUploadQueue, debrief_upload_queue, DEBRIEF, UPLOAD_QUEUE, GObject)
+
+typedef struct
+{
+  guint completed;
+  guint failed;
+  guint skipped;
+} DebriefUploadSummary;
+
+DebriefUploadQueue *debrief_upload_queue_new          (DebriefStore        *store,
+                                                       DebriefS3Client     *client);
+void                debrief_upload_queue_set_part_size (DebriefUploadQueue *self,
+                                                       gsize                part_size);
+gint64              debrief_upload_queue_backoff_us   (guint                attempts,
+                                                       double               jitter);
+gboolean            debrief_upload_queue_run_once     (DebriefUploadQueue  *self,
+                                                       DebriefUploadSummary *summary,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-upload-queue.c: the upload queue against s3rver: verified uploads, retries, resume, quotas */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "debrief-s3-client.h"
+#include "debrief-store.h"
+#include "debrief-test-fixture.h"
+#include "debrief-test-s3rver.h"
+#include "debrief-upload-queue.h"
+
+typedef struct
+{
+  DebriefTestS3rver *server;
+  DebriefS3Client   *client;
+  DebriefStore      *store;
+  char              *dir;
+  DebriefCall       *call;
+} Fixture;
+
+static DebriefS3Client *
+make_client (const char *endpoint)
+{
+  DebriefS3Config config = {
+    .endpoint = (char *) endpoint, .region = (char *) "us-east-1", .bucket = (char *) "calls",
+    .path_style = TRUE, .access_key = (char *) "S3RVER", .secret_key = (char *) "S3RVER",
+  };
+
+  return debrief_s3_client_new (&config, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+
+  f->server = debrief_test_s3rver_start ("calls");
+  f->client = make_client (f->server->endpoint);
+  f->dir = debrief_test_make_data_dir ();
+  db = g_build_filename (f->dir, "debrief.db", NULL);
+  f->store = debrief_store_open (db, NULL, NULL);
+  g_assert_nonnull (f->store);
+
+  f->call = debrief_call_new ();
+  f->call->title = g_strdup ("Uploaded call");
+  f->call->status = DEBRIEF_CALL_STATUS_ENDED;
+  f->call->storage_backend = DEBRIEF_STORAGE_BACKEND_S3;
+  g_assert_true (debrief_store_save_call (f->store, f->call, NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  debrief_call_free (f->call);
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->client);
+  debrief_test_s3rver_stop (f->server);
+  debrief_test_remove_data_dir (f->dir);
+  g_free (f->dir);
+}
+
+static GBytes *
+write_file (const char *path,
+            gsize       length)
+{
+  guint8 *data = g_malloc (length);
+
+  for (gsize i = 0; i < length; i++)
+    data[i] = (guint8) (i * 13 + i / 1021);
+  g_assert_true (g_file_set_contents (path, (const char *) data, length, NULL));
+
+  return g_bytes_new_take (data, length);
+}
+
+static DebriefFileUpload *
+queue_file (Fixture    *f,
+            const char *name,
+            gsize       length,
+            GBytes    **contents)
+{
+  g_autoptr(DebriefFileUpload) upload = debrief_file_upload_new ();
+  g_autoptr(GBytes) data = NULL;
+
+  upload->call_id = g_strdup (f->call->id);
+  upload->kind = DEBRIEF_UPLOAD_KIND_RECORDING;
+  upload->local_path = g_build_filename (f->dir, name, NULL);
+  upload->storage_path = g_strdup_printf ("%s/calls/%s/%s", f->call->user_id, f->call->id, name);
+  upload->backend = DEBRIEF_STORAGE_BACKEND_S3;
+  upload->content_type = g_strdup ("audio/ogg");
+  data = write_file (upload->local_path, length);
+  upload->size_bytes = length;
+  g_assert_true (debrief_store_save_file_upload (f->store, upload, NULL));
+
+  if (contents != NULL)
+    *contents = g_steal_pointer (&data);
+  return g_steal_pointer (&upload);
+}
+
+static DebriefFileUpload *
+reload (Fixture           *f,
+        DebriefFileUpload *upload)
+{
+  return debrief_store_get_file_upload (f->store, upload->id, NULL);
+}
+
+static void
+test_uploads_are_verified_and_done_once (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(DebriefUploadQueue) queue = debrief_upload_queue_new (f->store, f->client);
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "recording.ogg", 300 * 1024, &contents);
+  g_autoptr(DebriefFileUpload) done = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(DebriefProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefUploadSummary summary;
+
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.completed, ==, 1);
+  g_assert_cmpuint (summary.failed, ==, 0);
+
+  done = reload (f, upload);
+  g_assert_cmpint (done->upload_status, ==, DEBRIEF_UPLOAD_STATUS_COMPLETED);
+  g_assert_cmpint (done->attempts, ==, 1);
+  g_assert_nonnull (done->etag);
+  stored = debrief_s3_client_get (f->client, upload->storage_path, -1, -1, NULL, &error);
+  g_assert_true (g_bytes_equal (stored, contents));
+
+  /* Usage is counted for the quota. */
+  profile = debrief_store_get_profile (f->store, f->call->user_id, NULL);
+  g_assert_cmpfloat_with_epsilon (profile->storage_used_mb, 300 * 1024 / 1e6, 1e-9);
+
+  /* Running again uploads nothing twice. */
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_cmpuint (summary.completed, ==, 0);
+}
+
+static void
+test_failure_keeps_file_and_retries (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(DebriefS3Client) offline = make_client ("http://127.0.0.1:9");
+  g_autoptr(DebriefUploadQueue) unreachable = debrief_upload_queue_new (f->store, offline);
+  g_autoptr(DebriefUploadQueue) queue = debrief_upload_queue_new (f->store, f->client);
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "archive.json", 2048, NULL);
+  g_autoptr(DebriefFileUpload) failed = NULL;
+  g_autoptr(DebriefFileUpload) done = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefUploadSummary summary;
+  gint64 before = g_get_real_time ();
+
+  g_assert_true (debrief_upload_queue_run_once (unreachable, &summary, NULL, &error));
+  g_assert_cmpuint (summary.failed, ==, 1);
+
+  failed = reload (f, upload);
+  g_assert_cmpint (failed->upload_status, ==, DEBRIEF_UPLOAD_STATUS_FAILED);
+  g_assert_cmpint (failed->attempts, ==, 1);
+  g_assert_nonnull (strstr (failed->last_error, "Cannot reach the storage"));
+  g_assert_cmpint (failed->next_attempt_at, >=, before + 24 * G_USEC_PER_SEC);
+  g_assert_true (g_file_test (upload->local_path, G_FILE_TEST_IS_REGULAR));
+
+  /* Not before its time... */
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_cmpuint (summary.completed, ==, 0);
+
+  /* ...then it goes up. */
+  failed->next_attempt_at = g_get_real_time () - 1;
+  g_assert_true (debrief_store_save_file_upload (f->store, failed, NULL));
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_cmpuint (summary.completed, ==, 1);
+  done = reload (f, upload);
+  g_assert_cmpint (done->upload_status, ==, DEBRIEF_UPLOAD_STATUS_COMPLETED);
+  g_assert_cmpint (done->attempts, ==, 2);
+  g_assert_null (done->last_error);
+}
+
+static void
+test_multipart_resumes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DebriefUploadQueue) queue = debrief_upload_queue_new (f->store, f->client);
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "long.ogg", 12 * 1024 * 1024 + 5, &contents);
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(DebriefFileUpload) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  DebriefUploadSummary summary;
+
+  debrief_upload_queue_set_part_size (queue, 5 * 1024 * 1024);
+
+  /* A previous run got as far as the first part before the app quit. */
+  upload->multipart_upload_id = debrief_s3_client_create_multipart (f->client, upload->storage_path, "audio/ogg",
+                                                                    NULL, NULL, &error);
+  g_assert_no_error (error);
+  first = g_bytes_new_from_bytes (contents, 0, 5 * 1024 * 1024);
+  etag = debrief_s3_client_upload_part (f->client, upload->storage_path, upload->multipart_upload_id, 1, first,
+                                        NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *escaped = g_strescape (etag, NULL);
+    upload->multipart_parts_json = g_strdup_printf ("[\"%s\"]", escaped);
+  }
+  g_assert_true (debrief_store_save_file_upload (f->store, upload, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.completed, ==, 1);
+
+  done = reload (f, upload);
+  g_assert_cmpint (done->upload_status, ==, DEBRIEF_UPLOAD_STATUS_COMPLETED);
+  g_assert_cmpstr (done->multipart_upload_id, ==, upload->multipart_upload_id);
+  stored = debrief_s3_client_get (f->client, upload->storage_path, -1, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (stored, contents));
+}
+
+static void
+test_quotas (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DebriefUploadQueue) queue = debrief_upload_queue_new (f->store, f->client);
+  g_autoptr(DebriefFileUpload) huge = queue_file (f, "huge.ogg", 16, NULL);
+  g_autoptr(DebriefFileUpload) small = NULL;
+  g_autoptr(DebriefFileUpload) refused = NULL;
+  g_autoptr(DebriefFileUpload) over = NULL;
+  g_autoptr(DebriefProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefUploadSummary summary;
+
+  /* 51 MB (sparse: no disk used) is over the per-file limit. */
+  g_assert_cmpint (truncate (huge->local_path, 51 * 1000 * 1000), ==, 0);
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  refused = reload (f, huge);
+  g_assert_cmpint (refused->upload_status, ==, DEBRIEF_UPLOAD_STATUS_FAILED);
+  g_assert_nonnull (strstr (refused->last_error, "is 51 MB, over the limit of 50 MB per stored file"));
+
+  /* A user near the quota: the message says the numbers. */
+  profile = debrief_store_get_profile (f->store, f->call->user_id, NULL);
+  profile->storage_used_mb = 480;
+  g_assert_true (debrief_store_save_profile (f->store, profile, NULL));
+  small = queue_file (f, "more.ogg", 16, NULL);
+  g_assert_cmpint (truncate (small->local_path, 31 * 1000 * 1000), ==, 0);
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  over = reload (f, small);
+  g_assert_cmpint (over->upload_status, ==, DEBRIEF_UPLOAD_STATUS_FAILED);
+  g_assert_cmpstr (over->last_error, ==, "Storage quota exceeded: 480 of 500 MB used, file is 31 MB");
+  g_assert_true (g_file_test (small->local_path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_backoff (void)
+{
+  g_assert_cmpint (debrief_upload_queue_backoff_us (1, 0), ==, 30 * G_USEC_PER_SEC);
+  g_assert_cmpint (debrief_upload_queue_backoff_us (2, 0), ==, 60 * G_USEC_PER_SEC);
+  g_assert_cmpint (debrief_upload_queue_backoff_us (5, 0), ==, 480 * G_USEC_PER_SEC);
+  g_assert_cmpint (debrief_upload_queue_backoff_us (30, 0), ==, (gint64) 6 * 3600 * G_USEC_PER_SEC);
+  g_assert_cmpint (debrief_upload_queue_backoff_us (1, 1), ==, 36 * G_USEC_PER_SEC);
+  g_assert_cmpint (debrief_upload_queue_backoff_us (1, -1), ==, 24 * G_USEC_PER_SEC);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/upload-queue/backoff", test_backoff);
+  g_test_add ("/upload-queue/verified-once", Fixture, NULL, fixture_set_up,
+              test_uploads_are_verified_and_done_once, fixture_tear_down);
+  g_test_add ("/upload-queue/failure-and-retry", Fixture, NULL, fixture_set_up,
+              test_failure_keeps_file_and_retries, fixture_tear_down);
+  g_test_add ("/upload-queue/multipart-resumes", Fixture, NULL, fixture_set_up, test_multipart_resumes,
+              fixture_tear_down);
+  g_test_add ("/upload-queue/quotas", Fixture, NULL, fixture_set_up, test_quotas, fixture_tear_down);
+
+  return g_test_run ();
+}
