@@ -8,6 +8,8 @@
 
 #include "debrief-store.h"
 #include "debrief-test-fixture.h"
+#include "debrief-test-s3rver.h"
+#include <libsoup/soup.h>
 
 typedef struct
 {
@@ -423,6 +425,85 @@ test_call (Fixture       *f,
   g_assert_cmpint (f->status, ==, 2);
 }
 
+static void
+test_cloud_copies (Fixture       *f,
+                   gconstpointer  data)
+{
+  DebriefTestS3rver *server = debrief_test_s3rver_start ("calls");
+  g_autofree char *tone = g_build_filename (f->dir, "tone.wav", NULL);
+  g_autofree char *make_tone = g_strdup_printf ("gst-launch-1.0 -q audiotestsrc num-buffers=15 ! "
+                                                "audio/x-raw,rate=16000,channels=1 ! wavenc ! "
+                                                "filesink location=%s", tone);
+  g_autoptr(JsonObject) call = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) shared = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local = NULL;
+  g_autofree char *url = NULL;
+  gsize local_length;
+  const char *id;
+
+  g_assert_true (g_spawn_command_line_sync (make_tone, NULL, NULL, NULL, &error));
+  g_setenv ("DEBRIEF_STORAGE_BACKEND", "s3", TRUE);
+  g_setenv ("AWS_ENDPOINT_URL", server->endpoint, TRUE);
+  g_setenv ("DEBRIEF_S3_BUCKET", "calls", TRUE);
+  g_setenv ("AWS_ACCESS_KEY_ID", "S3RVER", TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "S3RVER", TRUE);
+
+  run (f, "call", "--input", tone, "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  call = call_json (f);
+  id = json_object_get_string_member (call, "id");
+  g_assert_cmpstr (json_object_get_string_member (call, "storage_backend"), ==, "s3");
+
+  /* Not shareable before it is uploaded. */
+  run (f, "presign", id);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "not in the cloud yet"));
+
+  run (f, "sync", "--once");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->err, "Uploaded 2 file(s), 0 failed"));
+
+  /* The link works for anyone, and holds the recording. */
+  run (f, "presign", id, "--ttl", "600");
+  g_assert_cmpint (f->status, ==, 0);
+  url = g_strstrip (g_strdup (f->out));
+  g_assert_true (g_str_has_prefix (url, server->endpoint));
+  g_assert_nonnull (strstr (url, "X-Amz-Expires=600"));
+  message = soup_message_new ("GET", url);
+  shared = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  g_assert_true (g_file_get_contents (json_object_get_string_member (call, "recording"), &local, &local_length,
+                                      NULL));
+  g_assert_cmpuint (g_bytes_get_size (shared), ==, local_length);
+
+  run (f, "presign", id, "--ttl", "999999");
+  g_assert_cmpint (f->status, ==, 2);
+
+  /* Nothing left to do; a storage that cannot be reached is a failure. */
+  run (f, "sync", "--once");
+  g_assert_cmpint (f->status, ==, 0);
+  g_setenv ("AWS_ENDPOINT_URL", "not a url", TRUE);
+  run (f, "sync", "--once");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "is not a storage URL"));
+
+  g_setenv ("DEBRIEF_STORAGE_BACKEND", "local", TRUE);
+  run (f, "sync", "--once");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "on this computer only"));
+
+  g_unsetenv ("DEBRIEF_STORAGE_BACKEND");
+  g_unsetenv ("AWS_ENDPOINT_URL");
+  g_unsetenv ("DEBRIEF_S3_BUCKET");
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+  debrief_test_s3rver_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +519,7 @@ main (int   argc,
   g_test_add ("/cli/bad-data", Fixture, NULL, fixture_set_up, test_bad_data, fixture_tear_down);
   g_test_add ("/cli/media-commands", Fixture, NULL, fixture_set_up, test_media_commands, fixture_tear_down);
   g_test_add ("/cli/call", Fixture, NULL, fixture_set_up, test_call, fixture_tear_down);
+  g_test_add ("/cli/cloud-copies", Fixture, NULL, fixture_set_up, test_cloud_copies, fixture_tear_down);
 
   return g_test_run ();
 }

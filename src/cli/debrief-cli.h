@@ -42,5 +42,9 @@ int           debrief_cli_transcode    (int            argc,
                                         char         **argv);
 int           debrief_cli_call         (int            argc,
                                         char         **argv);
+int           debrief_cli_sync         (int            argc,
+                                        char         **argv);
+int           debrief_cli_presign      (int            argc,
+                                        char         **argv);
 
 G_END_DECLS

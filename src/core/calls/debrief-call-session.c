@@ -13,6 +13,7 @@
 #include "debrief-call-session.h"
 #include "debrief-media-format.h"
 #include "debrief-paths.h"
+#include "debrief-storage-config.h"
 
 #define TICK_MS 250
 
@@ -91,7 +92,7 @@ debrief_call_options_new (void)
   options->stt_per_minute = 0.01;
   options->tts_per_minute = 0.015;
   options->chat_per_chunk = 0.002;
-  options->storage_backend = DEBRIEF_STORAGE_BACKEND_LOCAL;
+  options->storage_backend = debrief_storage_backend_from_config (NULL);
   options->data_dir = debrief_get_data_dir ();
 
   return options;
@@ -109,12 +110,9 @@ debrief_call_options_new_from_settings (GSettings *settings)
 {
   DebriefCallOptions *options = debrief_call_options_new ();
   g_autofree char *format = g_settings_get_string (settings, "recording-format");
-  g_autofree char *backend = g_settings_get_string (settings, "storage-backend");
-  int value;
 
   debrief_audio_format_from_string (format, &options->format);
-  if (debrief_enum_from_nick (DEBRIEF_TYPE_STORAGE_BACKEND, backend, &value))
-    options->storage_backend = value;
+  options->storage_backend = debrief_storage_backend_from_config (settings);
   options->channels = g_settings_get_uint (settings, "recording-channels");
   options->bitrate_kbps = g_settings_get_uint (settings, "recording-bitrate");
   options->device = g_settings_get_string (settings, "capture-device");

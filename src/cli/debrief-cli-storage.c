@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-cli-storage.c: debrief-cli sync and presign, the cloud copies of calls */
+
+#define G_LOG_DOMAIN "debrief-cli"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "debrief-cli.h"
+#include "debrief-storage-config.h"
+#include "debrief-upload-queue.h"
+
+#define SYNC_INTERVAL_S 30
+
+static DebriefS3Client *
+open_client (GSettings *settings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefS3Config) config = debrief_storage_s3_config_load (settings, &error);
+  DebriefS3Client *client;
+
+  if (config == NULL)
+    {
+      debrief_cli_fail_error (error);
+      return NULL;
+    }
+
+  client = debrief_s3_client_new (config, &error);
+  if (client == NULL)
+    debrief_cli_fail_error (error);
+
+  return client;
+}
+
+static gboolean
+stop_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+debrief_cli_sync (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GSettings) settings = debrief_storage_settings_new ();
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(DebriefUploadQueue) queue = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean once = FALSE;
+  guint failed = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Upload what is due, then exit"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Uploads the files of ended calls to the cloud storage, retrying "
+                                  "failures later. With --once, exits 0 when nothing failed."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!debrief_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return debrief_cli_usage (_("sync takes no arguments"));
+
+  if (debrief_storage_backend_from_config (settings) == DEBRIEF_STORAGE_BACKEND_LOCAL)
+    return debrief_cli_fail (_("Recordings are kept on this computer only: choose a cloud storage in "
+                               "Preferences → Storage, or set DEBRIEF_STORAGE_BACKEND=s3"));
+
+  store = debrief_cli_open_store ();
+  if (store == NULL)
+    return DEBRIEF_CLI_ERROR;
+  client = open_client (settings);
+  if (client == NULL)
+    return DEBRIEF_CLI_ERROR;
+  queue = debrief_upload_queue_new (store, client);
+
+  g_unix_signal_add (SIGINT, stop_cb, cancellable);
+  g_unix_signal_add (SIGTERM, stop_cb, cancellable);
+
+  do
+    {
+      g_autoptr(GError) error = NULL;
+      DebriefUploadSummary summary = { 0 };
+
+      if (!debrief_upload_queue_run_once (queue, &summary, cancellable, &error))
+        return debrief_cli_fail_error (error);
+
+      if (summary.completed > 0 || summary.failed > 0)
+        fprintf (stderr, _("Uploaded %u file(s), %u failed (they are retried later)\n"),
+                 summary.completed, summary.failed);
+      failed = summary.failed;
+
+      /* Wait for the next round, waking for signals. */
+      for (guint s = 0; !once && s < SYNC_INTERVAL_S * 10 && !g_cancellable_is_cancelled (cancellable); s++)
+        {
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          g_usleep (100 * 1000);
+        }
+    }
+  while (!once && !g_cancellable_is_cancelled (cancellable));
+
+  return failed == 0 ? DEBRIEF_CLI_OK : DEBRIEF_CLI_ERROR;
+}
+
+int
+debrief_cli_presign (int    argc,
+                     char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CALL_ID"));
+  g_autoptr(GSettings) settings = debrief_storage_settings_new ();
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(DebriefCall) call = NULL;
+  g_autoptr(GPtrArray) uploads = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const DebriefFileUpload *recording = NULL;
+  int ttl = settings != NULL ? (int) g_settings_get_uint (settings, "signed-url-lifetime") : 900;
+  int status;
+  const GOptionEntry entries[] = {
+    { "ttl", 0, 0, G_OPTION_ARG_INT, &ttl, N_("Seconds the link works (at most 604800, 7 days)"), N_("S") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Prints a link to the call's recording in the cloud that works "
+                                           "without keys until it expires."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!debrief_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return debrief_cli_usage (_("presign needs one call ID"));
+  if (ttl < 1 || ttl > 604800)
+    return debrief_cli_usage (_("--ttl must be between 1 and 604800 seconds (7 days)"));
+
+  store = debrief_cli_open_store ();
+  if (store == NULL)
+    return DEBRIEF_CLI_ERROR;
+
+  call = debrief_store_get_call (store, argv[1], &error);
+  if (call == NULL)
+    return debrief_cli_fail_error (error);
+
+  uploads = debrief_store_list_file_uploads_for_call (store, call->id, &error);
+  if (uploads == NULL)
+    return debrief_cli_fail_error (error);
+  for (guint i = 0; i < uploads->len; i++)
+    {
+      const DebriefFileUpload *upload = g_ptr_array_index (uploads, i);
+
+      if (upload->kind == DEBRIEF_UPLOAD_KIND_RECORDING && upload->backend == DEBRIEF_STORAGE_BACKEND_S3)
+        recording = upload;
+    }
+
+  if (recording == NULL)
+    return debrief_cli_fail (_("The call’s recording is kept on this computer only; it has no cloud copy to share"));
+  if (recording->upload_status != DEBRIEF_UPLOAD_STATUS_COMPLETED)
+    return debrief_cli_fail (_("The call’s recording is not in the cloud yet (%s); run “debrief-cli sync --once”"),
+                             recording->last_error != NULL ? recording->last_error : _("waiting to upload"));
+
+  client = open_client (settings);
+  if (client == NULL)
+    return DEBRIEF_CLI_ERROR;
+
+  url = debrief_s3_client_presign_get (client, recording->storage_path, ttl, NULL);
+  g_print ("%s\n", url);
+  return DEBRIEF_CLI_OK;
+}
