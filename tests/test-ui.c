@@ -7,6 +7,8 @@
 
 #include "debrief-application.h"
 #include "debrief-call-window.h"
+#include "debrief-storage-page.h"
+#include "debrief-test-s3rver.h"
 #include "debrief-preferences-window.h"
 #include "debrief-store.h"
 #include "debrief-test-fixture.h"
@@ -558,10 +560,91 @@ body_recorded_call (Fixture *f)
   g_assert_cmpuint (g_list_model_get_n_items (debrief_window_get_calls (f->window)), ==, 1);
 }
 
+static gboolean
+test_finished (gpointer data)
+{
+  return GPOINTER_TO_INT (g_object_get_data (data, "finished"));
+}
+
+static void
+mark_finished (GObject *page)
+{
+  g_object_set_data (page, "finished", GINT_TO_POINTER (TRUE));
+}
+
+static void
+run_connection_test (DebriefStoragePage *page)
+{
+  g_object_set_data (G_OBJECT (page), "finished", NULL);
+  debrief_storage_page_test_connection (page);
+  wait_until (test_finished, page, "the connection test");
+}
+
+static void
+body_storage_preferences (Fixture *f)
+{
+  DebriefTestS3rver *server = debrief_test_s3rver_start ("recordings");
+  GSettings *settings;
+  GtkWindow *preferences;
+  DebriefStoragePage *page;
+  GtkWidget *secret;
+
+  start_app (f);
+  settings = debrief_application_get_settings (f->app);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  drain ();
+  preferences = find_toplevel (DEBRIEF_TYPE_PREFERENCES_WINDOW);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "storage");
+  drain ();
+  page = DEBRIEF_STORAGE_PAGE (find_descendant (GTK_WIDGET (preferences), DEBRIEF_TYPE_STORAGE_PAGE));
+  g_assert_nonnull (page);
+  g_signal_connect (page, "test-finished", G_CALLBACK (mark_finished), NULL);
+
+  /* Choosing S3 and filling in the fields as a person would. */
+  g_settings_set_string (settings, "storage-backend", "s3");
+  g_settings_set_string (settings, "storage-endpoint", server->endpoint);
+  g_settings_set_string (settings, "storage-region", "us-east-1");
+  g_settings_set_string (settings, "storage-bucket", "recordings");
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (page), ADW_TYPE_PASSWORD_ENTRY_ROW)), "S3RVER");
+  secret = find_descendant (GTK_WIDGET (page), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (secret), "S3RVER");
+  {
+    /* The access key row is the entry row just before the secret. */
+    GtkWidget *access = gtk_widget_get_prev_sibling (secret);
+
+    gtk_editable_set_text (GTK_EDITABLE (access), "S3RVER");
+  }
+
+  run_connection_test (page);
+  g_assert_cmpstr (debrief_storage_page_get_test_result (page), ==, "Connected: the bucket “recordings” is ready");
+  drain ();
+  save_screenshot (GTK_WIDGET (preferences), "preferences-storage");
+
+  /* A wrong bucket is named. */
+  g_settings_set_string (settings, "storage-bucket", "no-such-bucket");
+  run_connection_test (page);
+  g_assert_nonnull (strstr (debrief_storage_page_get_test_result (page), "“no-such-bucket” does not exist"));
+
+  g_settings_reset (settings, "storage-backend");
+  g_settings_reset (settings, "storage-endpoint");
+  g_settings_reset (settings, "storage-region");
+  g_settings_reset (settings, "storage-bucket");
+  debrief_test_s3rver_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *keyring_dir = debrief_test_make_data_dir ();
+  g_autofree char *keyring = g_build_filename (keyring_dir, "keyring", NULL);
+
+  /* Secrets go to libsecret's file backend: a real keyring without a daemon. */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
 
   /* Screenshots show the end of transitions, not a frame in the middle. */
@@ -572,6 +655,8 @@ main (int   argc,
   g_test_add ("/ui/main-window/damaged-database", Fixture, (gconstpointer) body_damaged_database, fixture_set_up_damaged, test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/size-remembered", Fixture, (gconstpointer) body_window_size_remembered, fixture_set_up, test_ui, fixture_tear_down);
   g_test_add ("/ui/recorded-call", Fixture, (gconstpointer) body_recorded_call, fixture_set_up_with_test_audio,
+              test_ui, fixture_tear_down);
+  g_test_add ("/ui/storage-preferences", Fixture, (gconstpointer) body_storage_preferences, fixture_set_up,
               test_ui, fixture_tear_down);
   g_test_add ("/ui/preferences", Fixture, (gconstpointer) body_preferences, fixture_set_up, test_ui, fixture_tear_down);
   g_test_add ("/ui/about-and-shortcuts", Fixture, (gconstpointer) body_about_and_shortcuts, fixture_set_up, test_ui, fixture_tear_down);

@@ -366,7 +366,7 @@ preferences_activated (GSimpleAction *action,
 {
   DebriefApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  DebriefPreferencesWindow *preferences = debrief_preferences_window_new (self->settings);
+  DebriefPreferencesWindow *preferences = debrief_preferences_window_new (self->settings, self->store);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));

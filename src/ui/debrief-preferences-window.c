@@ -9,6 +9,7 @@
 
 #include "debrief-paths.h"
 #include "debrief-preferences-window.h"
+#include "debrief-storage-page.h"
 
 struct _DebriefPreferencesWindow
 {
@@ -199,13 +200,21 @@ debrief_preferences_window_init (DebriefPreferencesWindow *self)
 /**
  * debrief_preferences_window_new:
  * @settings: the application's settings
+ * @store: (nullable): the store, for the storage usage
  *
  * Returns: (transfer full): a new Preferences window
  */
 DebriefPreferencesWindow *
-debrief_preferences_window_new (GSettings *settings)
+debrief_preferences_window_new (GSettings    *settings,
+                                DebriefStore *store)
 {
+  DebriefPreferencesWindow *self;
+
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  return g_object_new (DEBRIEF_TYPE_PREFERENCES_WINDOW, "settings", settings, NULL);
+  self = g_object_new (DEBRIEF_TYPE_PREFERENCES_WINDOW, "settings", settings, NULL);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (debrief_storage_page_new (settings, store)));
+
+  return self;
 }
