@@ -10,6 +10,7 @@
 #include "debrief-store.h"
 #include "debrief-test-fixture.h"
 #include "debrief-test-s3rver.h"
+#include "debrief-sync-service.h"
 #include "debrief-upload-queue.h"
 
 typedef struct
@@ -257,6 +258,59 @@ test_quotas (Fixture       *f,
   g_assert_true (g_file_test (small->local_path, G_FILE_TEST_IS_REGULAR));
 }
 
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_background_service (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "recording.ogg", 4096, NULL);
+  g_autoptr(DebriefFileUpload) done = NULL;
+  g_autoptr(DebriefSyncService) service = NULL;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  /* The app's way: preferences say S3, the keys come from the environment here. */
+  g_settings_set_string (settings, "storage-backend", "s3");
+  g_settings_set_string (settings, "storage-endpoint", f->server->endpoint);
+  g_settings_set_string (settings, "storage-bucket", "calls");
+  g_setenv ("AWS_ACCESS_KEY_ID", "S3RVER", TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "S3RVER", TRUE);
+
+  service = debrief_sync_service_new (f->store, settings);
+  timeout = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+  while (!timed_out)
+    {
+      g_clear_pointer (&done, debrief_file_upload_free);
+      done = reload (f, upload);
+      if (done->upload_status == DEBRIEF_UPLOAD_STATUS_COMPLETED && !debrief_sync_service_get_busy (service))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_cmpuint (debrief_sync_service_get_pending (service), ==, 0);
+  g_assert_null (debrief_sync_service_get_last_error (service));
+
+  g_settings_reset (settings, "storage-backend");
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+
+  /* The worker thread lets go of its task a moment after the last round. */
+  for (int i = 0; i < 5000 && g_atomic_int_get (&G_OBJECT (service)->ref_count) > 1; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_finalize_object (g_steal_pointer (&service));
+}
+
 static void
 test_backoff (void)
 {
@@ -280,6 +334,8 @@ main (int   argc,
   g_test_add ("/upload-queue/failure-and-retry", Fixture, NULL, fixture_set_up,
               test_failure_keeps_file_and_retries, fixture_tear_down);
   g_test_add ("/upload-queue/multipart-resumes", Fixture, NULL, fixture_set_up, test_multipart_resumes,
+              fixture_tear_down);
+  g_test_add ("/upload-queue/background-service", Fixture, NULL, fixture_set_up, test_background_service,
               fixture_tear_down);
   g_test_add ("/upload-queue/quotas", Fixture, NULL, fixture_set_up, test_quotas, fixture_tear_down);
 

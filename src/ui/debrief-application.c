@@ -10,6 +10,7 @@
 #include "debrief-application.h"
 #include "debrief-call-finish.h"
 #include "debrief-call-window.h"
+#include "debrief-sync-service.h"
 #include "debrief-paths.h"
 #include "debrief-resources.h"
 #include "debrief-preferences-window.h"
@@ -23,6 +24,7 @@ struct _DebriefApplication
   DebriefStore       *store;
   GError             *store_error;
   DebriefCallSession *session;
+  DebriefSyncService *sync;
 };
 
 G_DEFINE_FINAL_TYPE (DebriefApplication, debrief_application, ADW_TYPE_APPLICATION)
@@ -126,6 +128,10 @@ session_ended_cb (DebriefCallSession *session,
   if (self->session == session)
     g_clear_object (&self->session);
 
+  /* Its files go to the cloud now, when there is one. */
+  if (self->sync != NULL)
+    debrief_sync_service_kick (self->sync);
+
   g_signal_emit (self, signals[CALLS_CHANGED], 0);
 }
 
@@ -198,6 +204,7 @@ recovered_cb (GObject      *object,
     g_message ("Finished %u call(s) cut short by a crash", recovered->len);
 
   self->store = g_object_ref (DEBRIEF_STORE (object));
+  self->sync = debrief_sync_service_new (self->store, self->settings);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -286,6 +293,7 @@ debrief_application_dispose (GObject *object)
   DebriefApplication *self = (DebriefApplication *) object;
 
   g_clear_object (&self->session);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->store_error);
