@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* debrief-cli-storage.c: debrief-cli sync and presign, the cloud copies of calls */
+/* debrief-cli-storage.c: debrief-cli sync, presign and cleanup: the cloud copies of calls */
 
 #define G_LOG_DOMAIN "debrief-cli"
 
@@ -10,7 +10,9 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "debrief-cleanup.h"
 #include "debrief-cli.h"
+#include "debrief-paths.h"
 #include "debrief-storage-config.h"
 #include "debrief-upload-queue.h"
 
@@ -172,5 +174,64 @@ debrief_cli_presign (int    argc,
 
   url = debrief_s3_client_presign_get (client, recording->storage_path, ttl, NULL);
   g_print ("%s\n", url);
+  return DEBRIEF_CLI_OK;
+}
+
+int
+debrief_cli_cleanup (int    argc,
+                     char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GSettings) settings = debrief_storage_settings_new ();
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = debrief_get_data_dir ();
+  g_autofree char *plan = settings != NULL ? g_settings_get_string (settings, "plan") : g_strdup ("free");
+  DebriefCleanupOptions options = { 0 };
+  gboolean dry_run = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only say what would be removed"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("On the free plan, removes the audio and archives of calls older than the "
+                                  "retention period (7 days by default), here and in the cloud, and calls "
+                                  "that failed before recording anything. Transcripts and notes stay."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!debrief_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return debrief_cli_usage (_("cleanup takes no arguments"));
+
+  store = debrief_cli_open_store ();
+  if (store == NULL)
+    return DEBRIEF_CLI_ERROR;
+
+  if (debrief_storage_backend_from_config (settings) == DEBRIEF_STORAGE_BACKEND_S3)
+    {
+      client = open_client (settings);
+      if (client == NULL)
+        return DEBRIEF_CLI_ERROR;
+    }
+
+  options.data_dir = data_dir;
+  options.free_plan = g_strcmp0 (plan, "pro") != 0;
+  options.retention_days = settings != NULL ? g_settings_get_uint (settings, "retention-days") : 7;
+  options.now = g_get_real_time ();
+  options.dry_run = dry_run;
+
+  report = debrief_cleanup_run (store, client, &options, NULL, &error);
+  if (report == NULL)
+    return debrief_cli_fail_error (error);
+
+  for (guint i = 0; i < report->len; i++)
+    g_print ("%s%s\n", dry_run ? _("Would do: ") : "", (const char *) g_ptr_array_index (report, i));
+  if (report->len == 0)
+    fprintf (stderr, "%s\n", _("Nothing to remove."));
+
   return DEBRIEF_CLI_OK;
 }

@@ -30,6 +30,7 @@ static const Command commands[] = {
   { "transcode", debrief_cli_transcode, N_("Convert an audio file, for WhatsApp or another format") },
   { "sync",   debrief_cli_sync,   N_("Upload the files of ended calls to the cloud storage") },
   { "presign", debrief_cli_presign, N_("Print a link to a call's recording that expires") },
+  { "cleanup", debrief_cli_cleanup, N_("Remove old free-plan recordings and failed empty calls") },
 };
 
 static void

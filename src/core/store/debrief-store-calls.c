@@ -212,6 +212,31 @@ debrief_store_list_calls (DebriefStore  *self,
   return debrief_store_collect (self, &calls, stmt, error);
 }
 
+/**
+ * debrief_store_list_calls_ended_before:
+ * @self: a #DebriefStore
+ * @before: a time, in µs since the epoch
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type DebriefCall): the calls that are
+ *   over (ended or failed) and ended before @before, oldest first
+ */
+GPtrArray *
+debrief_store_list_calls_ended_before (DebriefStore  *self,
+                                       gint64         before,
+                                       GError       **error)
+{
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
+
+  when = debrief_time_to_text (before);
+  return debrief_store_list_rows (self, &calls,
+                                  "WHERE status != 'active' AND ended_at IS NOT NULL AND ended_at < ?1 "
+                                  "ORDER BY ended_at",
+                                  when, error);
+}
+
 gint64
 debrief_store_count_calls (DebriefStore  *self,
                            GError       **error)

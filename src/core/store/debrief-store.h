@@ -68,6 +68,10 @@ GPtrArray    *debrief_store_list_calls          (DebriefStore          *self,
                                                  guint                  offset,
                                                  guint                  limit,
                                                  GError               **error);
+GPtrArray    *debrief_store_list_calls_ended_before
+                                                (DebriefStore          *self,
+                                                 gint64                 before,
+                                                 GError               **error);
 gint64        debrief_store_count_calls         (DebriefStore          *self,
                                                  GError               **error);
 gboolean      debrief_store_delete_call         (DebriefStore          *self,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* debrief-sync-service.c: runs the upload queue in the background while the app is open */
+/* debrief-sync-service.c: runs the upload queue, and daily retention, in the background while the app is open */
 
 #define G_LOG_DOMAIN "debrief-sync"
 
@@ -7,11 +7,15 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "debrief-cleanup.h"
+#include "debrief-paths.h"
 #include "debrief-storage-config.h"
 #include "debrief-sync-service.h"
 #include "debrief-upload-queue.h"
 
 #define DEFAULT_INTERVAL_S 60
+#define CLEANUP_DELAY_S    60
+#define CLEANUP_INTERVAL_S (24 * 60 * 60)
 
 struct _DebriefSyncService
 {
@@ -22,6 +26,7 @@ struct _DebriefSyncService
   GNetworkMonitor *monitor;
   GCancellable    *cancellable;
   guint            timer;
+  guint            cleanup_timer;
   guint            interval_s;
   gboolean         busy;
   gboolean         again;
@@ -172,6 +177,71 @@ timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Retention, once a day: old free-plan assets, failed empty calls. */
+static void
+cleanup_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  DebriefSyncService *self = source;
+  g_autoptr(DebriefS3Config) config = NULL;
+  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autofree char *data_dir = debrief_get_data_dir ();
+  g_autofree char *plan = g_settings_get_string (self->settings, "plan");
+  DebriefCleanupOptions options = { 0 };
+  GError *error = NULL;
+
+  if (debrief_storage_backend_from_config (self->settings) == DEBRIEF_STORAGE_BACKEND_S3)
+    {
+      config = debrief_storage_s3_config_load (self->settings, NULL);
+      if (config != NULL)
+        client = debrief_s3_client_new (config, NULL);
+    }
+
+  options.data_dir = data_dir;
+  options.free_plan = g_strcmp0 (plan, "pro") != 0;
+  options.retention_days = g_settings_get_uint (self->settings, "retention-days");
+  options.now = g_get_real_time ();
+
+  report = debrief_cleanup_run (self->store, client, &options, cancellable, &error);
+  if (report == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < report->len; i++)
+    g_message ("Cleanup: %s", (const char *) g_ptr_array_index (report, i));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+cleanup_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Cleanup failed: %s", error->message);
+}
+
+static gboolean
+cleanup_cb (gpointer user_data)
+{
+  DebriefSyncService *self = user_data;
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, cleanup_done_cb, NULL);
+
+  g_task_run_in_thread (task, cleanup_thread);
+
+  g_clear_handle_id (&self->cleanup_timer, g_source_remove);
+  self->cleanup_timer = g_timeout_add_seconds (CLEANUP_INTERVAL_S, cleanup_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 network_changed_cb (DebriefSyncService *self)
 {
@@ -211,6 +281,7 @@ debrief_sync_service_new (DebriefStore *store,
                            G_CONNECT_SWAPPED);
 
   debrief_sync_service_set_interval (self, DEFAULT_INTERVAL_S);
+  self->cleanup_timer = g_timeout_add_seconds (CLEANUP_DELAY_S, cleanup_cb, self);
   run (self);
 
   return self;
@@ -285,6 +356,7 @@ debrief_sync_service_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer, g_source_remove);
+  g_clear_handle_id (&self->cleanup_timer, g_source_remove);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);

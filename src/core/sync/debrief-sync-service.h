@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* debrief-sync-service.h: runs the upload queue in the background while the app is open */
+/* debrief-sync-service.h: runs the upload queue, and daily retention, in the background while the app is open */
 
 #pragma once
 
