@@ -504,6 +504,64 @@ test_cloud_copies (Fixture       *f,
   debrief_test_s3rver_stop (server);
 }
 
+static void
+test_migrate (Fixture       *f,
+              gconstpointer  data)
+{
+  DebriefTestS3rver *server = debrief_test_s3rver_start ("calls");
+  g_autofree char *tone = g_build_filename (f->dir, "tone.wav", NULL);
+  g_autofree char *make_tone = g_strdup_printf ("gst-launch-1.0 -q audiotestsrc num-buffers=10 ! "
+                                                "audio/x-raw,rate=16000,channels=1 ! wavenc ! "
+                                                "filesink location=%s", tone);
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_spawn_command_line_sync (make_tone, NULL, NULL, NULL, &error));
+
+  /* Two calls kept on this computer only. */
+  g_setenv ("DEBRIEF_STORAGE_BACKEND", "local", TRUE);
+  run (f, "call", "--input", tone, "--title", "Before the cloud", "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  first = call_json (f);
+  run (f, "call", "--input", tone);
+  g_assert_cmpint (f->status, ==, 0);
+
+  run (f, "migrate");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "Choose a cloud storage"));
+
+  g_setenv ("DEBRIEF_STORAGE_BACKEND", "s3", TRUE);
+  g_setenv ("AWS_ENDPOINT_URL", server->endpoint, TRUE);
+  g_setenv ("DEBRIEF_S3_BUCKET", "calls", TRUE);
+  g_setenv ("AWS_ACCESS_KEY_ID", "S3RVER", TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "S3RVER", TRUE);
+
+  run (f, "migrate", "--dry-run");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "Would move: “Before the cloud”"));
+  g_assert_nonnull (strstr (f->err, "2 call(s) would move"));
+
+  run (f, "migrate");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->err, "2 call(s) moved; uploaded 4 file(s), 0 failed"));
+
+  /* Again: nothing to move, nothing uploaded twice. */
+  run (f, "migrate");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->err, "0 call(s) moved; uploaded 0 file(s)"));
+
+  run (f, "presign", json_object_get_string_member (first, "id"));
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, server->endpoint));
+
+  g_unsetenv ("DEBRIEF_STORAGE_BACKEND");
+  g_unsetenv ("AWS_ENDPOINT_URL");
+  g_unsetenv ("DEBRIEF_S3_BUCKET");
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+  debrief_test_s3rver_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +578,7 @@ main (int   argc,
   g_test_add ("/cli/media-commands", Fixture, NULL, fixture_set_up, test_media_commands, fixture_tear_down);
   g_test_add ("/cli/call", Fixture, NULL, fixture_set_up, test_call, fixture_tear_down);
   g_test_add ("/cli/cloud-copies", Fixture, NULL, fixture_set_up, test_cloud_copies, fixture_tear_down);
+  g_test_add ("/cli/migrate", Fixture, NULL, fixture_set_up, test_migrate, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* debrief-cli-storage.c: debrief-cli sync, presign and cleanup: the cloud copies of calls */
+/* debrief-cli-storage.c: debrief-cli sync, presign, cleanup and migrate: the cloud copies of calls */
 
 #define G_LOG_DOMAIN "debrief-cli"
 
@@ -12,6 +12,7 @@
 
 #include "debrief-cleanup.h"
 #include "debrief-cli.h"
+#include "debrief-migrate.h"
 #include "debrief-paths.h"
 #include "debrief-storage-config.h"
 #include "debrief-upload-queue.h"
@@ -234,4 +235,67 @@ debrief_cli_cleanup (int    argc,
     fprintf (stderr, "%s\n", _("Nothing to remove."));
 
   return DEBRIEF_CLI_OK;
+}
+
+int
+debrief_cli_migrate (int    argc,
+                     char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GSettings) settings = debrief_storage_settings_new ();
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(DebriefUploadQueue) queue = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = debrief_get_data_dir ();
+  DebriefUploadSummary summary = { 0 };
+  gboolean dry_run = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only say which calls would move"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Moves the calls kept on this computer only to the cloud storage of the "
+                                  "preferences, then uploads them. Safe to run again; local files stay."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!debrief_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return debrief_cli_usage (_("migrate takes no arguments"));
+
+  if (debrief_storage_backend_from_config (settings) != DEBRIEF_STORAGE_BACKEND_S3)
+    return debrief_cli_fail (_("Choose a cloud storage in Preferences → Storage (or set DEBRIEF_STORAGE_BACKEND=s3) "
+                               "before migrating"));
+
+  store = debrief_cli_open_store ();
+  if (store == NULL)
+    return DEBRIEF_CLI_ERROR;
+
+  client = open_client (settings);
+  if (client == NULL)
+    return DEBRIEF_CLI_ERROR;
+
+  moved = debrief_migrate_to_cloud (store, DEBRIEF_STORAGE_BACKEND_S3, data_dir, dry_run, &error);
+  if (moved == NULL)
+    return debrief_cli_fail_error (error);
+
+  for (guint i = 0; i < moved->len; i++)
+    g_print ("%s%s\n", dry_run ? _("Would move: ") : _("Moving: "), (const char *) g_ptr_array_index (moved, i));
+
+  if (dry_run)
+    {
+      fprintf (stderr, _("%u call(s) would move\n"), moved->len);
+      return DEBRIEF_CLI_OK;
+    }
+
+  queue = debrief_upload_queue_new (store, client);
+  if (!debrief_upload_queue_run_once (queue, &summary, NULL, &error))
+    return debrief_cli_fail_error (error);
+
+  fprintf (stderr, _("%u call(s) moved; uploaded %u file(s), %u failed (retried by sync)\n"),
+           moved->len, summary.completed, summary.failed);
+  return summary.failed == 0 ? DEBRIEF_CLI_OK : DEBRIEF_CLI_ERROR;
 }

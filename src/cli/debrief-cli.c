@@ -31,6 +31,7 @@ static const Command commands[] = {
   { "sync",   debrief_cli_sync,   N_("Upload the files of ended calls to the cloud storage") },
   { "presign", debrief_cli_presign, N_("Print a link to a call's recording that expires") },
   { "cleanup", debrief_cli_cleanup, N_("Remove old free-plan recordings and failed empty calls") },
+  { "migrate", debrief_cli_migrate, N_("Move calls kept on this computer to the cloud storage") },
 };
 
 static void

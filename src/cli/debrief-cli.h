@@ -48,5 +48,7 @@ int           debrief_cli_presign      (int            argc,
                                         char         **argv);
 int           debrief_cli_cleanup      (int            argc,
                                         char         **argv);
+int           debrief_cli_migrate      (int            argc,
+                                        char         **argv);
 
 G_END_DECLS
