@@ -107,8 +107,7 @@ show_usage (DebriefStoragePage *self)
   if (profile == NULL)
     return;
 
-  usage = g_strdup_printf (_("%.1f MB of %" G_GINT64_FORMAT " MB"), profile->storage_used_mb,
-                           profile->storage_quota_mb);
+  usage = g_strdup_printf (_("%.1f MB of %.0f MB"), profile->storage_used_mb, (double) profile->storage_quota_mb);
   adw_action_row_set_subtitle (self->usage_row, usage);
 }
 

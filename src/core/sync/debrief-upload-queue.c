@@ -237,8 +237,8 @@ check_quota (DebriefUploadQueue  *self,
       profile->storage_used_mb + size_mb > profile->storage_quota_mb)
     {
       g_set_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_INVALID,
-                   _("Storage quota exceeded: %.0f of %" G_GINT64_FORMAT " MB used, file is %.0f MB"),
-                   profile->storage_used_mb, profile->storage_quota_mb, size_mb);
+                   _("Storage quota exceeded: %.0f of %.0f MB used, file is %.0f MB"),
+                   profile->storage_used_mb, (double) profile->storage_quota_mb, size_mb);
       return FALSE;
     }
 
@@ -314,9 +314,8 @@ upload_one (DebriefUploadQueue  *self,
   if (stored->size != upload->size_bytes)
     {
       g_set_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_RETRY,
-                   _("The stored copy of “%s” has %" G_GINT64_FORMAT " bytes, not %" G_GINT64_FORMAT
-                     "; it will be sent again"),
-                   upload->local_path, stored->size, upload->size_bytes);
+                   _("The stored copy of “%s” has %lld bytes, not %lld; it will be sent again"),
+                   upload->local_path, (long long) stored->size, (long long) upload->size_bytes);
       return FALSE;
     }
 
