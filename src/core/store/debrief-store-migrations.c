@@ -260,10 +260,18 @@ debrief_store_read_user_version (sqlite3 *db)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+  gint64 deadline = 0;
+  int rc;
+
+  while ((rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL)) != SQLITE_OK &&
+         debrief_store_keep_trying (rc, &deadline))
+    ;
+  if (rc != SQLITE_OK)
     return -1;
 
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) != SQLITE_ROW && debrief_store_keep_trying (rc, &deadline))
+    sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
     return -1;
 
   return sqlite3_column_int (stmt, 0);

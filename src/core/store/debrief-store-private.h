@@ -24,6 +24,8 @@ sqlite3_stmt *debrief_store_prepare           (DebriefStore  *self,
 gboolean      debrief_store_exec              (DebriefStore  *self,
                                                const char    *sql,
                                                GError       **error);
+gboolean      debrief_store_keep_trying       (int            rc,
+                                               gint64        *deadline);
 gboolean      debrief_store_step_done         (DebriefStore  *self,
                                                sqlite3_stmt  *stmt,
                                                GError       **error);

@@ -74,6 +74,26 @@ ensure_parent_dir (const char  *path,
   return TRUE;
 }
 
+/* SQLite's busy handler waits for another process's lock in most cases,
+ * but some (a database being created or switched to WAL by another process
+ * at the same moment) return SQLITE_BUSY at once: wait and retry those too,
+ * for as long as the busy timeout. */
+gboolean
+debrief_store_keep_trying (int     rc,
+                           gint64 *deadline)
+{
+  if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+    return FALSE;
+
+  if (*deadline == 0)
+    *deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * 1000;
+  if (g_get_monotonic_time () >= *deadline)
+    return FALSE;
+
+  g_usleep (g_random_int_range (5, 30) * 1000);
+  return TRUE;
+}
+
 /* Reads one PRAGMA value as text; returns NULL and sets @rc on failure. */
 static char *
 pragma_text (sqlite3    *db,
@@ -87,7 +107,12 @@ pragma_text (sqlite3    *db,
   if (*rc != SQLITE_OK)
     return NULL;
 
-  *rc = sqlite3_step (stmt);
+  {
+    gint64 deadline = 0;
+
+    while ((*rc = sqlite3_step (stmt)) != SQLITE_ROW && *rc != SQLITE_DONE && debrief_store_keep_trying (*rc, &deadline))
+      sqlite3_reset (stmt);
+  }
   if (*rc == SQLITE_ROW)
     {
       value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -440,6 +465,8 @@ debrief_store_set_error (DebriefStore  *self,
 {
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
+  g_debug ("SQLite error %d (%s) in %s", rc, detail, self->path);
+
   switch (rc & 0xff)
     {
     case SQLITE_NOTADB:
@@ -515,7 +542,11 @@ debrief_store_exec (DebriefStore  *self,
                     const char    *sql,
                     GError       **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  gint64 deadline = 0;
+  int rc;
+
+  while ((rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL)) != SQLITE_OK && debrief_store_keep_trying (rc, &deadline))
+    ;
 
   if (rc != SQLITE_OK)
     return debrief_store_set_error (self, rc, error);
@@ -528,7 +559,11 @@ debrief_store_step_done (DebriefStore  *self,
                          sqlite3_stmt  *stmt,
                          GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  gint64 deadline = 0;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) != SQLITE_DONE && rc != SQLITE_ROW && debrief_store_keep_trying (rc, &deadline))
+    sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return debrief_store_set_error (self, rc, error);
