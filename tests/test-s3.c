@@ -254,6 +254,86 @@ test_errors_people_can_act_on (Fixture       *f,
   g_assert_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_INVALID);
 }
 
+/* Runs rclone against the test server, configured by environment alone. */
+static gboolean
+rclone (Fixture     *f,
+        char       **out,
+        GError     **error,
+        ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG_TEST_TYPE", "s3", TRUE);
+  g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG_TEST_PROVIDER", "Other", TRUE);
+  g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG_TEST_ENDPOINT", f->server->endpoint, TRUE);
+  g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG_TEST_ACCESS_KEY_ID", "S3RVER", TRUE);
+  g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG_TEST_SECRET_ACCESS_KEY", "S3RVER", TRUE);
+  g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG_TEST_FORCE_PATH_STYLE", "true", TRUE);
+  /* rclone refuses to start when AWS_CA_BUNDLE names a bundle it cannot load. */
+  g_subprocess_launcher_unsetenv (launcher, "AWS_CA_BUNDLE");
+  g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG", "/dev/null", TRUE);
+
+  g_ptr_array_add (args, (gpointer) "rclone");
+  va_start (ap, error);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, error);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, out, &err, error))
+    return FALSE;
+  if (g_subprocess_get_exit_status (process) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "rclone failed: %s", err);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* What Debrief stores, rclone reads; what rclone stores, Debrief reads. */
+static void
+test_interop_with_rclone (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "copy.ogg", NULL);
+  g_autofree char *copied = NULL;
+  g_autofree char *theirs = g_build_filename (f->dir, "theirs.bin", NULL);
+  g_autoptr(GBytes) their_bytes = pattern (700 * 1024);
+  g_autoptr(GBytes) read_back = NULL;
+  gsize length;
+
+  g_assert_true (debrief_s3_client_put_file (f->client, "u1/calls/c1/recording.ogg", f->file, "audio/ogg", NULL,
+                                             NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (rclone (f, &listing, &error, "lsf", "-R", "test:calls/u1", NULL));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (listing, "calls/c1/recording.ogg"));
+
+  g_assert_true (rclone (f, NULL, &error, "copyto", "test:calls/u1/calls/c1/recording.ogg", copy, NULL));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (copy, &copied, &length, NULL));
+  g_assert_cmpmem (copied, length, g_bytes_get_data (f->contents, NULL), g_bytes_get_size (f->contents));
+
+  g_assert_true (g_file_set_contents (theirs, g_bytes_get_data (their_bytes, NULL), g_bytes_get_size (their_bytes),
+                                      NULL));
+  g_assert_true (rclone (f, NULL, &error, "copyto", theirs, "test:calls/u1/from-rclone.bin", NULL));
+  g_assert_no_error (error);
+  read_back = debrief_s3_client_get (f->client, "u1/from-rclone.bin", -1, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read_back, their_bytes));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +344,7 @@ main (int   argc,
   g_test_add ("/s3/presigned-get", Fixture, NULL, fixture_set_up, test_presigned_get, fixture_tear_down);
   g_test_add ("/s3/multipart", Fixture, NULL, fixture_set_up, test_multipart,
               fixture_tear_down);
+  g_test_add ("/s3/interop-rclone", Fixture, NULL, fixture_set_up, test_interop_with_rclone, fixture_tear_down);
   g_test_add ("/s3/errors", Fixture, NULL, fixture_set_up, test_errors_people_can_act_on, fixture_tear_down);
 
   return g_test_run ();
