@@ -10,6 +10,8 @@
 #include "debrief-store.h"
 #include "debrief-test-fixture.h"
 #include "debrief-test-s3rver.h"
+#include <libsoup/soup.h>
+
 #include "debrief-sync-service.h"
 #include "debrief-upload-queue.h"
 
@@ -311,6 +313,151 @@ test_background_service (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&service));
 }
 
+/* A storage that answers every request with one fault. */
+typedef struct
+{
+  guint       status;
+  const char *code;
+  guint       requests;
+} Fault;
+
+static void
+fault_cb (SoupServer        *server,
+          SoupServerMessage *message,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  Fault *fault = user_data;
+  g_autofree char *body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                           "<Error><Code>%s</Code><Message>Injected %s</Message></Error>",
+                                           fault->code, fault->code);
+
+  fault->requests++;
+  soup_server_message_set_status (message, fault->status, NULL);
+  soup_server_message_set_response (message, "application/xml", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* Connections are accepted and closed at once. */
+static gboolean
+reset_cb (GSocketService    *service,
+          GSocketConnection *connection,
+          GObject           *source,
+          gpointer           user_data)
+{
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+typedef struct
+{
+  DebriefUploadQueue   *queue;
+  DebriefUploadSummary  summary;
+  gboolean              done;
+} QueueRun;
+
+static gpointer
+run_queue_thread (gpointer data)
+{
+  QueueRun *run = data;
+
+  g_assert_true (debrief_upload_queue_run_once (run->queue, &run->summary, NULL, NULL));
+  g_atomic_int_set (&run->done, TRUE);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* Runs the queue in a thread while this one serves the faulty storage. */
+static DebriefUploadSummary
+run_against (Fixture    *f,
+             const char *endpoint)
+{
+  g_autoptr(DebriefS3Client) client = make_client (endpoint);
+  g_autoptr(DebriefUploadQueue) queue = debrief_upload_queue_new (f->store, client);
+  QueueRun run = { queue, { 0 }, FALSE };
+  GThread *thread = g_thread_new ("queue", run_queue_thread, &run);
+
+  while (!g_atomic_int_get (&run.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+
+  return run.summary;
+}
+
+static void
+test_faults (Fixture       *f,
+             gconstpointer  data)
+{
+  const Fault faults[] = {
+    { 503, "SlowDown", 0 },
+    { 500, "InternalError", 0 },
+    { 403, "ExpiredToken", 0 },
+  };
+  const char *expected[] = { "busy or failing", "busy or failing", "refused the access key" };
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "recording.ogg", 64 * 1024, NULL);
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefUploadSummary summary;
+
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(DebriefFileUpload) failed = NULL;
+      g_autofree char *endpoint = NULL;
+      GSList *uris;
+      Fault fault = faults[i];
+
+      soup_server_add_handler (server, NULL, fault_cb, &fault, NULL);
+      g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+      uris = soup_server_get_uris (server);
+      endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+      summary = run_against (f, endpoint);
+      g_assert_cmpuint (summary.failed, ==, 1);
+      g_assert_cmpuint (fault.requests, >=, 1);
+
+      failed = reload (f, upload);
+      g_test_message ("%u %s: %s", fault.status, fault.code, failed->last_error);
+      g_assert_cmpint (failed->upload_status, ==, DEBRIEF_UPLOAD_STATUS_FAILED);
+      g_assert_cmpint (failed->attempts, ==, i + 1);
+      g_assert_nonnull (strstr (failed->last_error, expected[i]));
+      g_assert_true (g_file_test (upload->local_path, G_FILE_TEST_IS_REGULAR));
+
+      /* Due again at once, for the next fault. */
+      failed->next_attempt_at = g_get_real_time () - 1;
+      g_assert_true (debrief_store_save_file_upload (f->store, failed, NULL));
+    }
+
+  /* A storage that drops every connection. */
+  {
+    g_autoptr(GSocketService) service = g_socket_service_new ();
+    g_autoptr(DebriefFileUpload) failed = NULL;
+    g_autofree char *endpoint = NULL;
+    guint16 port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+
+    g_assert_no_error (error);
+    g_signal_connect (service, "incoming", G_CALLBACK (reset_cb), NULL);
+    endpoint = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+    summary = run_against (f, endpoint);
+    g_assert_cmpuint (summary.failed, ==, 1);
+    failed = reload (f, upload);
+    g_test_message ("reset: %s", failed->last_error);
+    g_assert_nonnull (strstr (failed->last_error, "Cannot reach the storage"));
+    failed->next_attempt_at = g_get_real_time () - 1;
+    g_assert_true (debrief_store_save_file_upload (f->store, failed, NULL));
+    g_socket_service_stop (service);
+  }
+
+  /* Then the real storage: stored once, nothing lost, nothing doubled. */
+  summary = run_against (f, f->server->endpoint);
+  g_assert_cmpuint (summary.completed, ==, 1);
+  objects = debrief_s3_client_list (f->client, f->call->user_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (objects->len, ==, 1);
+}
+
 static void
 test_backoff (void)
 {
@@ -337,6 +484,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/upload-queue/background-service", Fixture, NULL, fixture_set_up, test_background_service,
               fixture_tear_down);
+  g_test_add ("/upload-queue/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
   g_test_add ("/upload-queue/quotas", Fixture, NULL, fixture_set_up, test_quotas, fixture_tear_down);
 
   return g_test_run ();
