@@ -235,6 +235,21 @@ debrief_s3_client_new (const DebriefS3Config  *config,
   return g_steal_pointer (&self);
 }
 
+/**
+ * debrief_s3_client_dup:
+ * @self: a #DebriefS3Client
+ *
+ * Returns: (transfer full): a client with the same configuration and its own
+ *   connections, for another thread
+ */
+DebriefS3Client *
+debrief_s3_client_dup (DebriefS3Client *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_S3_CLIENT (self), NULL);
+
+  return debrief_s3_client_new (self->config, NULL);
+}
+
 /* The authority ("host" or "host:port") and the encoded path of @key. */
 static void
 locate (DebriefS3Client  *self,

@@ -26,6 +26,7 @@ struct _DebriefUploadQueue
   DebriefStore    *store;
   DebriefS3Client *client;
   gsize            part_size;
+  guint            max_file_mb;
 };
 
 G_DEFINE_FINAL_TYPE (DebriefUploadQueue, debrief_upload_queue, G_TYPE_OBJECT)
@@ -84,6 +85,20 @@ debrief_upload_queue_backoff_us (guint  attempts,
 
   seconds = MIN (seconds, BACKOFF_MAX_S) * (1 + 0.2 * CLAMP (jitter, -1, 1));
   return (gint64) (seconds * G_USEC_PER_SEC);
+}
+
+/**
+ * debrief_upload_queue_set_max_file_mb:
+ * @self: a #DebriefUploadQueue
+ * @max_mb: the largest file stored, in MB (the product's rule is 50)
+ */
+void
+debrief_upload_queue_set_max_file_mb (DebriefUploadQueue *self,
+                                      guint               max_mb)
+{
+  g_return_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self));
+
+  self->max_file_mb = max_mb;
 }
 
 static char *
@@ -159,21 +174,110 @@ read_part (GFileInputStream  *stream,
   return g_bytes_new_take (g_steal_pointer (&data), read);
 }
 
-/* Uploads in parts of one size, saving the upload id and each part's ETag
- * in the row as they are done, so a restart resumes where it stopped. */
+#define PARTS_IN_FLIGHT 4
+
+/* What the threads uploading the parts of one file share. */
+typedef struct
+{
+  DebriefUploadQueue *self;
+  DebriefFileUpload  *upload;
+  GPtrArray          *etags;
+  GMutex              lock;
+  guint               n_parts;
+  guint               next;
+  GError             *error;
+  GCancellable       *cancellable;
+} Parts;
+
+static gboolean
+save_part (Parts  *parts,
+           guint   index,
+           char   *etag)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&parts->lock);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_index (parts->etags, index) = etag;
+  g_free (parts->upload->multipart_parts_json);
+  parts->upload->multipart_parts_json = parts_to_json (parts->etags);
+
+  if (!debrief_store_save_file_upload (parts->self->store, parts->upload, &error))
+    {
+      if (parts->error == NULL)
+        parts->error = g_steal_pointer (&error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One thread: takes the next missing part until none is left or one fails. */
+static gpointer
+parts_thread (gpointer data)
+{
+  Parts *parts = data;
+  g_autoptr(DebriefS3Client) client = debrief_s3_client_dup (parts->self->client);
+  g_autoptr(GFile) file = g_file_new_for_path (parts->upload->local_path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, parts->cancellable, NULL);
+
+  for (;;)
+    {
+      g_autoptr(GBytes) part = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length;
+      guint index;
+      char *etag;
+
+      g_mutex_lock (&parts->lock);
+      while (parts->next < parts->n_parts && g_ptr_array_index (parts->etags, parts->next) != NULL)
+        parts->next++;
+      index = parts->next++;
+      if (index >= parts->n_parts || parts->error != NULL)
+        {
+          g_mutex_unlock (&parts->lock);
+          break;
+        }
+      g_mutex_unlock (&parts->lock);
+
+      length = MIN (parts->self->part_size, parts->upload->size_bytes - (goffset) index * parts->self->part_size);
+      part = stream != NULL ? read_part (stream, (goffset) index * parts->self->part_size, length,
+                                         parts->cancellable, &error)
+                            : NULL;
+      etag = part != NULL ? debrief_s3_client_upload_part (client, parts->upload->storage_path,
+                                                           parts->upload->multipart_upload_id, index + 1, part,
+                                                           parts->cancellable, &error)
+                          : NULL;
+
+      if (etag == NULL)
+        {
+          g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&parts->lock);
+
+          if (parts->error == NULL)
+            parts->error = error != NULL ? g_steal_pointer (&error)
+                                         : g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                        _("Could not read “%s”"), parts->upload->local_path);
+          break;
+        }
+
+      if (!save_part (parts, index, etag))
+        break;
+    }
+
+  return NULL;
+}
+
+/* Uploads in parts of one size, several at once, saving the upload id and
+ * each part's ETag in the row as they are done, so a restart resumes where
+ * it stopped. Memory holds at most one part per thread. */
 static gboolean
 upload_multipart (DebriefUploadQueue  *self,
                   DebriefFileUpload   *upload,
                   GCancellable        *cancellable,
                   GError             **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (upload->local_path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
-  g_autoptr(GPtrArray) etags = NULL;
-  guint n_parts;
-
-  if (stream == NULL)
-    return FALSE;
+  GThread *threads[PARTS_IN_FLIGHT];
+  Parts parts = { 0 };
+  gboolean ok;
 
   if (upload->multipart_upload_id == NULL)
     {
@@ -184,37 +288,32 @@ upload_multipart (DebriefUploadQueue  *self,
         return FALSE;
     }
 
-  etags = parts_from_json (upload->multipart_parts_json);
-  n_parts = (upload->size_bytes + self->part_size - 1) / self->part_size;
-  g_ptr_array_set_size (etags, MAX (etags->len, n_parts));
+  parts.self = self;
+  parts.upload = upload;
+  parts.cancellable = cancellable;
+  parts.n_parts = (upload->size_bytes + self->part_size - 1) / self->part_size;
+  parts.etags = parts_from_json (upload->multipart_parts_json);
+  g_ptr_array_set_size (parts.etags, MAX (parts.etags->len, parts.n_parts));
+  g_mutex_init (&parts.lock);
 
-  for (guint i = 0; i < n_parts; i++)
+  for (guint i = 0; i < PARTS_IN_FLIGHT; i++)
+    threads[i] = g_thread_new ("upload-part", parts_thread, &parts);
+  for (guint i = 0; i < PARTS_IN_FLIGHT; i++)
+    g_thread_join (threads[i]);
+
+  g_mutex_clear (&parts.lock);
+
+  if (parts.error != NULL)
     {
-      g_autoptr(GBytes) part = NULL;
-      gsize length = MIN (self->part_size, upload->size_bytes - (goffset) i * self->part_size);
-      char *etag;
-
-      if (g_ptr_array_index (etags, i) != NULL)
-        continue;
-
-      part = read_part (stream, (goffset) i * self->part_size, length, cancellable, error);
-      if (part == NULL)
-        return FALSE;
-
-      etag = debrief_s3_client_upload_part (self->client, upload->storage_path, upload->multipart_upload_id,
-                                            i + 1, part, cancellable, error);
-      if (etag == NULL)
-        return FALSE;
-
-      g_ptr_array_index (etags, i) = etag;
-      g_free (upload->multipart_parts_json);
-      upload->multipart_parts_json = parts_to_json (etags);
-      if (!debrief_store_save_file_upload (self->store, upload, error))
-        return FALSE;
+      g_propagate_error (error, parts.error);
+      g_ptr_array_unref (parts.etags);
+      return FALSE;
     }
 
-  return debrief_s3_client_complete_multipart (self->client, upload->storage_path, upload->multipart_upload_id,
-                                               etags, &upload->etag, cancellable, error);
+  ok = debrief_s3_client_complete_multipart (self->client, upload->storage_path, upload->multipart_upload_id,
+                                             parts.etags, &upload->etag, cancellable, error);
+  g_ptr_array_unref (parts.etags);
+  return ok;
 }
 
 static gboolean
@@ -225,11 +324,11 @@ check_quota (DebriefUploadQueue  *self,
   g_autoptr(DebriefProfile) profile = debrief_store_get_profile (self->store, upload->user_id, NULL);
   double size_mb = upload->size_bytes / 1e6;
 
-  if (size_mb > DEBRIEF_MAX_FILE_MB)
+  if (size_mb > self->max_file_mb)
     {
       g_set_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_INVALID,
-                   _("“%s” is %.0f MB, over the limit of %d MB per stored file"),
-                   upload->local_path, size_mb, DEBRIEF_MAX_FILE_MB);
+                   _("“%s” is %.0f MB, over the limit of %u MB per stored file"),
+                   upload->local_path, size_mb, self->max_file_mb);
       return FALSE;
     }
 
@@ -420,4 +519,5 @@ static void
 debrief_upload_queue_init (DebriefUploadQueue *self)
 {
   self->part_size = DEFAULT_PART_SIZE;
+  self->max_file_mb = DEBRIEF_MAX_FILE_MB;
 }

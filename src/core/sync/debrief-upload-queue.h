@@ -27,6 +27,8 @@ DebriefUploadQueue *debrief_upload_queue_new          (DebriefStore        *stor
                                                        DebriefS3Client     *client);
 void                debrief_upload_queue_set_part_size (DebriefUploadQueue *self,
                                                        gsize                part_size);
+void                debrief_upload_queue_set_max_file_mb (DebriefUploadQueue *self,
+                                                        guint               max_mb);
 gint64              debrief_upload_queue_backoff_us   (guint                attempts,
                                                        double               jitter);
 gboolean            debrief_upload_queue_run_once     (DebriefUploadQueue  *self,
