@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-test-fake-supabase.c: a fake Supabase (Auth, Storage, REST) that checks the wire format */
+
+#include "config.h"
+
+#include "debrief-test-fake-supabase.h"
+
+/* Answers as Supabase does, and notes every request a real server would
+ * refuse as malformed, so the test can fail on it. */
+static void
+answer (SoupServerMessage *message,
+        guint              status,
+        const char        *json)
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
+
+static void
+refuse (FakeSupabase      *fake,
+        SoupServerMessage *message,
+        guint              status,
+        const char        *why)
+{
+  g_autofree char *json = g_strdup_printf ("{\"statusCode\":\"%u\",\"error\":\"Bad Request\",\"message\":\"%s\"}",
+                                           status, why);
+
+  if (status == 400)
+    g_ptr_array_add (fake->malformed, g_strdup_printf ("%s %s: %s", soup_server_message_get_method (message),
+                                                       g_uri_get_path (soup_server_message_get_uri (message)),
+                                                       why));
+  answer (message, status, json);
+}
+
+static JsonObject *
+json_body (FakeSupabase      *fake,
+           SoupServerMessage *message)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (message), NULL);
+  g_autoptr(JsonNode) root = NULL;
+
+  if (g_strcmp0 (type, "application/json") != 0)
+    return NULL;
+  root = json_from_string (body->data != NULL ? body->data : "", NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static gboolean
+has_apikey (SoupServerMessage *message)
+{
+  return g_strcmp0 (soup_message_headers_get_one (soup_server_message_get_request_headers (message), "apikey"),
+                    FAKE_SUPABASE_ANON_KEY) == 0;
+}
+
+static gboolean
+signed_in (FakeSupabase      *fake,
+           SoupServerMessage *message)
+{
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                            "Authorization");
+  g_autofree char *expected = g_strconcat ("Bearer ", fake->access_token != NULL ? fake->access_token : "-", NULL);
+
+  return g_strcmp0 (authorization, expected) == 0;
+}
+
+static void
+issue_session (FakeSupabase      *fake,
+               SoupServerMessage *message)
+{
+  g_autofree char *json = NULL;
+
+  g_free (fake->access_token);
+  g_free (fake->refresh_token);
+  fake->access_token = g_uuid_string_random ();
+  fake->refresh_token = g_uuid_string_random ();
+  json = g_strdup_printf ("{\"access_token\":\"%s\",\"token_type\":\"bearer\",\"expires_in\":3600,"
+                          "\"refresh_token\":\"%s\",\"user\":{\"id\":\"%s\",\"email\":\"%s\"}}",
+                          fake->access_token, fake->refresh_token, FAKE_SUPABASE_USER_ID, FAKE_SUPABASE_EMAIL);
+  answer (message, 200, json);
+}
+
+static void
+auth_cb (SoupServer        *server,
+         SoupServerMessage *message,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  FakeSupabase *fake = user_data;
+  g_autoptr(JsonObject) body = json_body (fake, message);
+  const char *grant = query != NULL ? g_hash_table_lookup (query, "grant_type") : NULL;
+
+  fake->requests++;
+  if (!has_apikey (message))
+    return refuse (fake, message, 401, "No API key found in request");
+  if (g_strcmp0 (soup_server_message_get_method (message), "POST") != 0 || body == NULL)
+    return refuse (fake, message, 400, "expected a JSON body in a POST");
+
+  if (g_strcmp0 (grant, "password") == 0)
+    {
+      if (!json_object_has_member (body, "email") || !json_object_has_member (body, "password"))
+        return refuse (fake, message, 400, "email and password are required");
+      if (g_strcmp0 (json_object_get_string_member (body, "email"), FAKE_SUPABASE_EMAIL) != 0 ||
+          g_strcmp0 (json_object_get_string_member (body, "password"), FAKE_SUPABASE_PASSWORD) != 0)
+        return answer (message, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid login credentials\"}");
+      return issue_session (fake, message);
+    }
+
+  if (g_strcmp0 (grant, "refresh_token") == 0)
+    {
+      if (!json_object_has_member (body, "refresh_token"))
+        return refuse (fake, message, 400, "refresh_token is required");
+      if (g_strcmp0 (json_object_get_string_member (body, "refresh_token"), fake->refresh_token) != 0)
+        return answer (message, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid Refresh Token\"}");
+      return issue_session (fake, message);
+    }
+
+  refuse (fake, message, 400, "unsupported grant_type");
+}
+
+static void
+storage_cb (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  FakeSupabase *fake = user_data;
+  const char *method = soup_server_message_get_method (message);
+  const char *rest = path + strlen ("/storage/v1/object/");
+  gboolean authenticated = g_str_has_prefix (rest, "authenticated/");
+  gboolean sign = g_str_has_prefix (rest, "sign/");
+  g_autofree char *key = NULL;
+  g_autofree char *decoded = NULL;
+  g_auto(GStrv) parts = NULL;
+  GBytes *stored;
+
+  fake->requests++;
+  if (authenticated)
+    rest += strlen ("authenticated/");
+  else if (sign)
+    rest += strlen ("sign/");
+
+  key = g_strdup (rest);
+  parts = g_strsplit (key, "/", 3);
+  if (g_strv_length (parts) < 3)
+    return refuse (fake, message, 400, "object path must be bucket/folder/name");
+
+  /* A signed link needs no keys, only its token. */
+  if (sign && g_strcmp0 (method, "GET") == 0)
+    {
+      const char *token = query != NULL ? g_hash_table_lookup (query, "token") : NULL;
+      g_autofree char *expected = g_strdup_printf ("signed:%s", key);
+
+      if (g_strcmp0 (token, expected) != 0 || (stored = g_hash_table_lookup (fake->objects, key)) == NULL)
+        return answer (message, 400, "{\"error\":\"InvalidJWT\",\"message\":\"invalid signature\"}");
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/octet-stream", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (stored, NULL), g_bytes_get_size (stored));
+      return;
+    }
+
+  if (!has_apikey (message))
+    return refuse (fake, message, 401, "No API key found in request");
+  if (!signed_in (fake, message))
+    return answer (message, 403, "{\"statusCode\":\"403\",\"error\":\"Unauthorized\",\"message\":\"invalid JWT\"}");
+
+  /* The documented policy: the first folder is the owner. */
+  if (g_strcmp0 (parts[1], FAKE_SUPABASE_USER_ID) != 0)
+    return answer (message, 403, "{\"statusCode\":\"403\",\"error\":\"Unauthorized\","
+                   "\"message\":\"new row violates row-level security policy\"}");
+
+  if (sign)
+    {
+      g_autoptr(JsonObject) body = json_body (fake, message);
+      g_autofree char *json = NULL;
+
+      if (body == NULL || !json_object_has_member (body, "expiresIn"))
+        return refuse (fake, message, 400, "expiresIn is required");
+      if (!g_hash_table_contains (fake->objects, key))
+        return answer (message, 404, "{\"statusCode\":\"404\",\"error\":\"not_found\",\"message\":\"Object not found\"}");
+      json = g_strdup_printf ("{\"signedURL\":\"/object/sign/%s?token=signed:%s\"}", key, key);
+      return answer (message, 200, json);
+    }
+
+  if (g_strcmp0 (method, "POST") == 0 && !authenticated)
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (message);
+      const char *upsert = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                         "x-upsert");
+
+      if (soup_message_headers_get_content_type (soup_server_message_get_request_headers (message), NULL) == NULL)
+        return refuse (fake, message, 400, "Content-Type is required");
+      if (g_hash_table_contains (fake->objects, key) && g_strcmp0 (upsert, "true") != 0)
+        return answer (message, 400, "{\"statusCode\":\"409\",\"error\":\"Duplicate\",\"message\":\"The resource already exists\"}");
+
+      g_hash_table_replace (fake->objects, g_strdup (key), g_bytes_new (body->data, body->length));
+      return answer (message, 200, "{\"Key\":\"stored\"}");
+    }
+
+  stored = g_hash_table_lookup (fake->objects, key);
+  if (stored == NULL)
+    return answer (message, 404, "{\"statusCode\":\"404\",\"error\":\"not_found\",\"message\":\"Object not found\"}");
+
+  if (g_strcmp0 (method, "DELETE") == 0 && !authenticated)
+    {
+      g_hash_table_remove (fake->objects, key);
+      return answer (message, 200, "{\"message\":\"Successfully deleted\"}");
+    }
+
+  if (authenticated && (g_strcmp0 (method, "GET") == 0 || g_strcmp0 (method, "HEAD") == 0))
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/octet-stream", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (stored, NULL), g_bytes_get_size (stored));
+      return;
+    }
+
+  refuse (fake, message, 400, "unsupported storage request");
+}
+
+static void
+rest_cb (SoupServer        *server,
+         SoupServerMessage *message,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  FakeSupabase *fake = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  const char *table = path + strlen ("/rest/v1/");
+  g_autoptr(JsonNode) root = NULL;
+  GHashTable *rows;
+  JsonArray *array;
+
+  fake->requests++;
+  if (!has_apikey (message))
+    return refuse (fake, message, 401, "No API key found in request");
+  if (!signed_in (fake, message))
+    return answer (message, 401, "{\"message\":\"JWT expired\"}");
+  if (g_strcmp0 (soup_server_message_get_method (message), "POST") != 0)
+    return refuse (fake, message, 400, "only POST upserts are expected");
+  if (g_strcmp0 (soup_message_headers_get_content_type (headers, NULL), "application/json") != 0)
+    return refuse (fake, message, 400, "Content-Type must be application/json");
+  if (strstr (soup_message_headers_get_one (headers, "Prefer") ?: "", "resolution=merge-duplicates") == NULL)
+    return refuse (fake, message, 400, "upserts need Prefer: resolution=merge-duplicates");
+
+  root = json_from_string (body->data != NULL ? body->data : "", NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return refuse (fake, message, 400, "the body must be a JSON array of rows");
+
+  rows = g_hash_table_lookup (fake->tables, table);
+  if (rows == NULL)
+    {
+      rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+      g_hash_table_insert (fake->tables, g_strdup (table), rows);
+    }
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *row = json_array_get_object_element (array, i);
+
+      if (row == NULL || !json_object_has_member (row, "id") || !json_object_has_member (row, "user_id"))
+        return refuse (fake, message, 400, "every row needs its id and user_id");
+      if (g_strcmp0 (json_object_get_string_member (row, "user_id"), FAKE_SUPABASE_USER_ID) != 0)
+        return answer (message, 403, "{\"message\":\"new row violates row-level security policy\"}");
+      g_hash_table_replace (rows, g_strdup (json_object_get_string_member (row, "id")), json_object_ref (row));
+    }
+
+  soup_server_message_set_status (message, 201, NULL);
+}
+
+/* The fake serves from its own thread, so a test can call the blocking
+ * client straight from the main thread. */
+static gpointer
+serve_thread (gpointer data)
+{
+  FakeSupabase *fake = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (fake->context);
+
+  fake->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fake->server, "/auth/v1/token", auth_cb, fake, NULL);
+  soup_server_add_handler (fake->server, "/storage/v1/object/", storage_cb, fake, NULL);
+  soup_server_add_handler (fake->server, "/rest/v1/", rest_cb, fake, NULL);
+  g_assert_true (soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (fake->server);
+  g_mutex_lock (&fake->lock);
+  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_cond_signal (&fake->ready);
+  g_mutex_unlock (&fake->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (fake->loop);
+
+  soup_server_disconnect (fake->server);
+  g_clear_object (&fake->server);
+  g_main_context_pop_thread_default (fake->context);
+
+  return NULL;
+}
+
+/**
+ * fake_supabase_new:
+ *
+ * Returns: (transfer full): a fake Supabase listening on 127.0.0.1
+ */
+FakeSupabase *
+fake_supabase_new (void)
+{
+  FakeSupabase *fake = g_new0 (FakeSupabase, 1);
+
+  fake->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  fake->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  fake->malformed = g_ptr_array_new_with_free_func (g_free);
+  fake->context = g_main_context_new ();
+  fake->loop = g_main_loop_new (fake->context, FALSE);
+  g_mutex_init (&fake->lock);
+  g_cond_init (&fake->ready);
+
+  g_mutex_lock (&fake->lock);
+  fake->thread = g_thread_new ("fake-supabase", serve_thread, fake);
+  while (fake->url == NULL)
+    g_cond_wait (&fake->ready, &fake->lock);
+  g_mutex_unlock (&fake->lock);
+
+  return fake;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+fake_supabase_free (FakeSupabase *fake)
+{
+  if (fake == NULL)
+    return;
+
+  g_main_context_invoke (fake->context, quit_cb, fake->loop);
+  g_thread_join (fake->thread);
+  g_main_loop_unref (fake->loop);
+  g_main_context_unref (fake->context);
+  g_mutex_clear (&fake->lock);
+  g_cond_clear (&fake->ready);
+  g_hash_table_unref (fake->objects);
+  g_hash_table_unref (fake->tables);
+  g_ptr_array_unref (fake->malformed);
+  g_free (fake->access_token);
+  g_free (fake->refresh_token);
+  g_free (fake->url);
+  g_free (fake);
+}
+
+guint
+fake_supabase_rows (FakeSupabase *fake,
+                    const char   *table)
+{
+  GHashTable *rows = g_hash_table_lookup (fake->tables, table);
+
+  return rows != NULL ? g_hash_table_size (rows) : 0;
+}
