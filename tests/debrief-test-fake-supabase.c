@@ -223,6 +223,30 @@ storage_cb (SoupServer        *server,
   refuse (fake, message, 400, "unsupported storage request");
 }
 
+/* The remote schema's foreign keys: parents must come first. */
+static gboolean
+references_exist (FakeSupabase *fake,
+                  JsonObject   *row)
+{
+  static const char * const keys[][2] = {
+    { "call_id", "calls" }, { "lead_id", "leads" }, { "ai_agent_id", "agents" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GHashTable *parents = g_hash_table_lookup (fake->tables, keys[i][1]);
+      const char *id;
+
+      if (!json_object_has_member (row, keys[i][0]) || json_object_get_null_member (row, keys[i][0]))
+        continue;
+      id = json_object_get_string_member (row, keys[i][0]);
+      if (parents == NULL || !g_hash_table_contains (parents, id))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 rest_cb (SoupServer        *server,
          SoupServerMessage *message,
@@ -266,10 +290,15 @@ rest_cb (SoupServer        *server,
     {
       JsonObject *row = json_array_get_object_element (array, i);
 
-      if (row == NULL || !json_object_has_member (row, "id") || !json_object_has_member (row, "user_id"))
-        return refuse (fake, message, 400, "every row needs its id and user_id");
-      if (g_strcmp0 (json_object_get_string_member (row, "user_id"), FAKE_SUPABASE_USER_ID) != 0)
+      if (row == NULL || !json_object_has_member (row, "id"))
+        return refuse (fake, message, 400, "every row needs its id");
+      if (!g_str_equal (table, "call_chunks") && !json_object_has_member (row, "user_id"))
+        return refuse (fake, message, 400, "every row but a chunk needs its user_id");
+      if (json_object_has_member (row, "user_id") &&
+          g_strcmp0 (json_object_get_string_member (row, "user_id"), FAKE_SUPABASE_USER_ID) != 0)
         return answer (message, 403, "{\"message\":\"new row violates row-level security policy\"}");
+      if (!references_exist (fake, row))
+        return answer (message, 409, "{\"code\":\"23503\",\"message\":\"insert or update violates foreign key constraint\"}");
       g_hash_table_replace (rows, g_strdup (json_object_get_string_member (row, "id")), json_object_ref (row));
     }
 

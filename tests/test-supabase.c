@@ -8,6 +8,7 @@
 #include "debrief-supabase-client.h"
 #include "debrief-test-fake-supabase.h"
 #include "debrief-test-fixture.h"
+#include "debrief-upload-queue.h"
 
 typedef struct
 {
@@ -232,6 +233,98 @@ test_upsert (Fixture       *f,
 }
 
 static void
+test_upload_queue (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "debrief.db", NULL);
+  g_autoptr(DebriefStore) store = debrief_store_open (db, NULL, &error);
+  g_autoptr(DebriefLead) lead = debrief_lead_new ();
+  g_autoptr(DebriefCall) call = debrief_call_new ();
+  g_autoptr(DebriefChunk) chunk = debrief_chunk_new ();
+  g_autoptr(DebriefFileUpload) upload = debrief_file_upload_new ();
+  g_autoptr(DebriefFileUpload) done = NULL;
+  g_autoptr(DebriefUploadQueue) queue = NULL;
+  g_autofree char *remote_key = NULL;
+  g_autofree char *contents = NULL;
+  GHashTable *calls;
+  JsonObject *row;
+  DebriefUploadSummary summary;
+  GBytes *stored;
+  gsize length;
+
+  g_assert_no_error (error);
+  lead->name = g_strdup ("Ana García");
+  g_assert_true (debrief_store_save_lead (store, lead, &error));
+  call->title = g_strdup ("Renewal with Ana");
+  call->lead_id = g_strdup (lead->id);
+  call->status = DEBRIEF_CALL_STATUS_ENDED;
+  call->storage_backend = DEBRIEF_STORAGE_BACKEND_SUPABASE;
+  g_assert_true (debrief_store_save_call (store, call, &error));
+  chunk->call_id = g_strdup (call->id);
+  chunk->speaker = DEBRIEF_SPEAKER_USER;
+  chunk->user_transcript = g_strdup ("Thanks for taking the call.");
+  g_assert_true (debrief_store_save_chunk (store, chunk, &error));
+
+  /* Queued under the local profile's id, as before signing in. */
+  upload->call_id = g_strdup (call->id);
+  upload->kind = DEBRIEF_UPLOAD_KIND_RECORDING;
+  upload->local_path = g_strdup (f->file);
+  upload->storage_path = g_strdup_printf ("%s/calls/%s/recording.ogg", call->user_id, call->id);
+  upload->backend = DEBRIEF_STORAGE_BACKEND_SUPABASE;
+  upload->content_type = g_strdup ("audio/ogg");
+  g_assert_true (debrief_store_save_file_upload (store, upload, &error));
+  g_assert_no_error (error);
+
+  /* Signed out: the upload fails with what to do, and keeps the file. */
+  queue = debrief_upload_queue_new_supabase (store, f->client);
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_cmpuint (summary.failed, ==, 1);
+  done = debrief_store_get_file_upload (store, upload->id, &error);
+  g_assert_cmpint (done->upload_status, ==, DEBRIEF_UPLOAD_STATUS_FAILED);
+  g_assert_nonnull (strstr (done->last_error, "Sign in"));
+  g_assert_true (g_file_test (f->file, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&done, debrief_file_upload_free);
+
+  /* Signed in, and its turn come again. */
+  sign_in (f);
+  done = debrief_store_get_file_upload (store, upload->id, &error);
+  done->next_attempt_at = 0;
+  g_assert_true (debrief_store_save_file_upload (store, done, &error));
+  g_clear_pointer (&done, debrief_file_upload_free);
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.completed, ==, 1);
+
+  /* Under the signed-in user's folder, whole. */
+  remote_key = g_strdup_printf ("recordings/%s/calls/%s/recording.ogg", FAKE_SUPABASE_USER_ID, call->id);
+  stored = g_hash_table_lookup (f->fake->objects, remote_key);
+  g_assert_nonnull (stored);
+  g_assert_true (g_file_get_contents (f->file, &contents, &length, NULL));
+  g_assert_cmpmem (g_bytes_get_data (stored, NULL), g_bytes_get_size (stored), contents, length);
+  done = debrief_store_get_file_upload (store, upload->id, &error);
+  g_assert_cmpint (done->upload_status, ==, DEBRIEF_UPLOAD_STATUS_COMPLETED);
+  g_assert_true (g_str_has_prefix (done->storage_path, FAKE_SUPABASE_USER_ID "/calls/"));
+
+  /* The call's rows followed, owned by the signed-in user, parents first. */
+  g_assert_cmpuint (fake_supabase_rows (f->fake, "leads"), ==, 1);
+  g_assert_cmpuint (fake_supabase_rows (f->fake, "calls"), ==, 1);
+  g_assert_cmpuint (fake_supabase_rows (f->fake, "call_chunks"), ==, 1);
+  g_assert_cmpuint (fake_supabase_rows (f->fake, "file_uploads"), ==, 1);
+  calls = g_hash_table_lookup (f->fake->tables, "calls");
+  row = g_hash_table_lookup (calls, call->id);
+  g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Renewal with Ana");
+  g_assert_cmpstr (json_object_get_string_member (row, "user_id"), ==, FAKE_SUPABASE_USER_ID);
+  g_assert_cmpstr (json_object_get_string_member (row, "storage_backend"), ==, "supabase");
+  row = g_hash_table_lookup (g_hash_table_lookup (f->fake->tables, "file_uploads"), upload->id);
+  g_assert_cmpstr (json_object_get_string_member (row, "upload_status"), ==, "completed");
+
+  /* Nothing twice. */
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_cmpuint (summary.completed, ==, 0);
+}
+
+static void
 test_unreachable (void)
 {
   g_autoptr(GError) error = NULL;
@@ -258,6 +351,7 @@ main (int    argc,
   g_test_add ("/supabase/objects", Fixture, NULL, fixture_set_up, test_objects, fixture_tear_down);
   g_test_add ("/supabase/row-level-security", Fixture, NULL, fixture_set_up, test_row_level_security,
               fixture_tear_down);
+  g_test_add ("/supabase/upload-queue", Fixture, NULL, fixture_set_up, test_upload_queue, fixture_tear_down);
   g_test_add ("/supabase/upsert", Fixture, NULL, fixture_set_up, test_upsert, fixture_tear_down);
 
   return g_test_run ();

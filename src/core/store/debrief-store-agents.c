@@ -24,7 +24,7 @@ static const DebriefColumn agent_columns[] = {
   DEBRIEF_COL (DebriefAgent, updated_at, TIME),
 };
 
-static const DebriefTable agents = {
+const DebriefTable debrief_table_agents = {
   "agents", "id", FALSE, agent_columns, G_N_ELEMENTS (agent_columns),
   sizeof (DebriefAgent), (GDestroyNotify) debrief_agent_free, N_("agent"),
 };
@@ -75,7 +75,7 @@ debrief_store_save_agent (DebriefStore  *self,
   if (agent->created_at == 0)
     agent->created_at = agent->updated_at;
 
-  return debrief_store_upsert (self, &agents, agent, error);
+  return debrief_store_upsert (self, &debrief_table_agents, agent, error);
 }
 
 /**
@@ -94,7 +94,7 @@ debrief_store_get_agent (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return debrief_store_get_row (self, &agents, "id", id, error);
+  return debrief_store_get_row (self, &debrief_table_agents, "id", id, error);
 }
 
 /**
@@ -121,7 +121,7 @@ debrief_store_find_agent (DebriefStore  *self,
   g_return_val_if_fail (name != NULL, NULL);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  sql = debrief_table_select_sql (&agents, "WHERE user_id = ?1 AND name = ?2 COLLATE NOCASE");
+  sql = debrief_table_select_sql (&debrief_table_agents, "WHERE user_id = ?1 AND name = ?2 COLLATE NOCASE");
   stmt = debrief_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -129,7 +129,7 @@ debrief_store_find_agent (DebriefStore  *self,
   debrief_bind_text (stmt, 1, user_id != NULL ? user_id : debrief_store_get_user_id (self));
   debrief_bind_text (stmt, 2, name);
 
-  found = debrief_store_collect (self, &agents, stmt, error);
+  found = debrief_store_collect (self, &debrief_table_agents, stmt, error);
   if (found == NULL)
     return NULL;
 
@@ -158,7 +158,7 @@ debrief_store_list_agents (DebriefStore  *self,
 {
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
-  return debrief_store_list_rows (self, &agents, "WHERE user_id = ?1 ORDER BY name COLLATE NOCASE",
+  return debrief_store_list_rows (self, &debrief_table_agents, "WHERE user_id = ?1 ORDER BY name COLLATE NOCASE",
                                   user_id != NULL ? user_id : debrief_store_get_user_id (self),
                                   error);
 }

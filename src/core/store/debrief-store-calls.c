@@ -50,7 +50,7 @@ static const DebriefColumn call_columns[] = {
   DEBRIEF_COL (DebriefCall, updated_at, TIME),
 };
 
-static const DebriefTable calls = {
+const DebriefTable debrief_table_calls = {
   "calls", "id", FALSE, call_columns, G_N_ELEMENTS (call_columns),
   sizeof (DebriefCall), (GDestroyNotify) debrief_call_free, N_("call"),
 };
@@ -130,7 +130,7 @@ debrief_store_save_call (DebriefStore  *self,
   if (call->started_at == 0)
     call->started_at = call->created_at;
 
-  return debrief_store_upsert (self, &calls, call, error);
+  return debrief_store_upsert (self, &debrief_table_calls, call, error);
 }
 
 /**
@@ -149,7 +149,7 @@ debrief_store_get_call (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return debrief_store_get_row (self, &calls, "id", id, error);
+  return debrief_store_get_row (self, &debrief_table_calls, "id", id, error);
 }
 
 /**
@@ -170,7 +170,7 @@ debrief_store_get_active_call (DebriefStore  *self,
 
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
-  active = debrief_store_list_rows (self, &calls, "WHERE user_id = ?1 AND status = 'active'",
+  active = debrief_store_list_rows (self, &debrief_table_calls, "WHERE user_id = ?1 AND status = 'active'",
                                     user_id != NULL ? user_id : debrief_store_get_user_id (self),
                                     error);
   if (active == NULL || active->len == 0)
@@ -201,7 +201,7 @@ debrief_store_list_calls (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  sql = debrief_table_select_sql (&calls, "ORDER BY started_at DESC, id LIMIT ?1 OFFSET ?2");
+  sql = debrief_table_select_sql (&debrief_table_calls, "ORDER BY started_at DESC, id LIMIT ?1 OFFSET ?2");
   stmt = debrief_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -209,7 +209,7 @@ debrief_store_list_calls (DebriefStore  *self,
   sqlite3_bind_int64 (stmt, 1, limit);
   sqlite3_bind_int64 (stmt, 2, offset);
 
-  return debrief_store_collect (self, &calls, stmt, error);
+  return debrief_store_collect (self, &debrief_table_calls, stmt, error);
 }
 
 /**
@@ -231,7 +231,7 @@ debrief_store_list_calls_ended_before (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
   when = debrief_time_to_text (before);
-  return debrief_store_list_rows (self, &calls,
+  return debrief_store_list_rows (self, &debrief_table_calls,
                                   "WHERE status != 'active' AND ended_at IS NOT NULL AND ended_at < ?1 "
                                   "ORDER BY ended_at",
                                   when, error);

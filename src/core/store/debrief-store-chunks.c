@@ -25,7 +25,7 @@ static const DebriefColumn chunk_columns[] = {
   DEBRIEF_COL (DebriefChunk, duration_seconds, DOUBLE),
 };
 
-static const DebriefTable chunks = {
+const DebriefTable debrief_table_chunks = {
   "call_chunks", "id", FALSE, chunk_columns, G_N_ELEMENTS (chunk_columns),
   sizeof (DebriefChunk), (GDestroyNotify) debrief_chunk_free, N_("chunk"),
 };
@@ -89,7 +89,7 @@ debrief_store_save_chunk (DebriefStore  *self,
       chunk->seq = sqlite3_column_int64 (next, 0);
     }
 
-  return debrief_store_upsert (self, &chunks, chunk, error);
+  return debrief_store_upsert (self, &debrief_table_chunks, chunk, error);
 }
 
 /**
@@ -108,7 +108,7 @@ debrief_store_list_chunks (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (call_id != NULL, NULL);
 
-  return debrief_store_list_rows (self, &chunks, "WHERE call_id = ?1 ORDER BY seq", call_id, error);
+  return debrief_store_list_rows (self, &debrief_table_chunks, "WHERE call_id = ?1 ORDER BY seq", call_id, error);
 }
 
 gboolean

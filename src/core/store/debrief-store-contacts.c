@@ -21,7 +21,7 @@ static const DebriefColumn lead_columns[] = {
   DEBRIEF_COL (DebriefLead, updated_at, TIME),
 };
 
-static const DebriefTable leads = {
+const DebriefTable debrief_table_leads = {
   "leads", "id", FALSE, lead_columns, G_N_ELEMENTS (lead_columns),
   sizeof (DebriefLead), (GDestroyNotify) debrief_lead_free, N_("contact"),
 };
@@ -42,7 +42,7 @@ static const DebriefColumn conversation_columns[] = {
   DEBRIEF_COL (DebriefConversation, updated_at, TIME),
 };
 
-static const DebriefTable conversations = {
+const DebriefTable debrief_table_conversations = {
   "conversations", "id", FALSE, conversation_columns, G_N_ELEMENTS (conversation_columns),
   sizeof (DebriefConversation), (GDestroyNotify) debrief_conversation_free, N_("conversation"),
 };
@@ -71,7 +71,7 @@ debrief_store_save_lead (DebriefStore  *self,
   if (lead->created_at == 0)
     lead->created_at = lead->updated_at;
 
-  return debrief_store_upsert (self, &leads, lead, error);
+  return debrief_store_upsert (self, &debrief_table_leads, lead, error);
 }
 
 DebriefLead *
@@ -82,7 +82,7 @@ debrief_store_get_lead (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return debrief_store_get_row (self, &leads, "id", id, error);
+  return debrief_store_get_row (self, &debrief_table_leads, "id", id, error);
 }
 
 /**
@@ -100,7 +100,7 @@ debrief_store_list_leads (DebriefStore  *self,
 {
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
-  return debrief_store_list_rows (self, &leads, "WHERE user_id = ?1 ORDER BY name COLLATE NOCASE, id",
+  return debrief_store_list_rows (self, &debrief_table_leads, "WHERE user_id = ?1 ORDER BY name COLLATE NOCASE, id",
                                   user_id != NULL ? user_id : debrief_store_get_user_id (self),
                                   error);
 }
@@ -150,7 +150,7 @@ debrief_store_save_conversation (DebriefStore         *self,
   if (conversation->created_at == 0)
     conversation->created_at = conversation->updated_at;
 
-  return debrief_store_upsert (self, &conversations, conversation, error);
+  return debrief_store_upsert (self, &debrief_table_conversations, conversation, error);
 }
 
 /**
@@ -170,7 +170,7 @@ debrief_store_list_conversations_for_lead (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (lead_id != NULL, NULL);
 
-  return debrief_store_list_rows (self, &conversations, "WHERE lead_id = ?1 ORDER BY created_at, rowid",
+  return debrief_store_list_rows (self, &debrief_table_conversations, "WHERE lead_id = ?1 ORDER BY created_at, rowid",
                                   lead_id, error);
 }
 
@@ -191,7 +191,7 @@ debrief_store_list_conversations_for_call (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (call_id != NULL, NULL);
 
-  return debrief_store_list_rows (self, &conversations, "WHERE call_id = ?1 ORDER BY created_at, rowid",
+  return debrief_store_list_rows (self, &debrief_table_conversations, "WHERE call_id = ?1 ORDER BY created_at, rowid",
                                   call_id, error);
 }
 

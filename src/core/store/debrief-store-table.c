@@ -96,6 +96,109 @@ debrief_table_read_row (const DebriefTable *table,
 }
 
 static void
+add_member_json (JsonBuilder         *builder,
+                 const DebriefColumn *column,
+                 gconstpointer        record)
+{
+  json_builder_set_member_name (builder, column->name);
+
+  switch (column->type)
+    {
+    case DEBRIEF_COLUMN_TEXT:
+      if (MEMBER (record, column, char *) != NULL)
+        json_builder_add_string_value (builder, MEMBER (record, column, char *));
+      else
+        json_builder_add_null_value (builder);
+      break;
+
+    case DEBRIEF_COLUMN_TIME:
+    {
+      g_autofree char *text = MEMBER (record, column, gint64) != 0
+                                ? debrief_time_to_text (MEMBER (record, column, gint64)) : NULL;
+
+      if (text != NULL)
+        json_builder_add_string_value (builder, text);
+      else
+        json_builder_add_null_value (builder);
+    }
+    break;
+
+    case DEBRIEF_COLUMN_INT:
+      json_builder_add_int_value (builder, MEMBER (record, column, gint64));
+      break;
+
+    case DEBRIEF_COLUMN_DOUBLE:
+      json_builder_add_double_value (builder, MEMBER (record, column, double));
+      break;
+
+    case DEBRIEF_COLUMN_OPTIONAL_DOUBLE:
+      if (MEMBER (record, column, double) < 0)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_double_value (builder, MEMBER (record, column, double));
+      break;
+
+    case DEBRIEF_COLUMN_BOOL:
+      json_builder_add_boolean_value (builder, MEMBER (record, column, gboolean));
+      break;
+
+    case DEBRIEF_COLUMN_ENUM:
+    {
+      const char *nick = debrief_enum_to_nick (column->enum_type (), MEMBER (record, column, int));
+
+      if (nick != NULL && g_strcmp0 (nick, "none") != 0)
+        json_builder_add_string_value (builder, nick);
+      else
+        json_builder_add_null_value (builder);
+    }
+    break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * debrief_table_rows_to_json:
+ * @table: a table
+ * @rows: (element-type gpointer): its records
+ * @owner: (nullable): the user id to put in a `user_id` column instead of
+ *   the local one (the Supabase user's)
+ *
+ * Returns: (transfer full): a JSON array of rows with the column names, as
+ *   PostgREST takes them: times as ISO 8601, enums as their names
+ */
+JsonNode *
+debrief_table_rows_to_json (const DebriefTable *table,
+                            GPtrArray          *rows,
+                            const char         *owner)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gconstpointer record = g_ptr_array_index (rows, i);
+
+      json_builder_begin_object (builder);
+      for (gsize c = 0; c < table->n_columns; c++)
+        {
+          if (owner != NULL && g_str_equal (table->columns[c].name, "user_id"))
+            {
+              json_builder_set_member_name (builder, "user_id");
+              json_builder_add_string_value (builder, owner);
+            }
+          else
+            add_member_json (builder, &table->columns[c], record);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
 bind_member (sqlite3_stmt        *stmt,
              int                  idx,
              const DebriefColumn *column,

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "debrief-store-private.h"
 
 G_BEGIN_DECLS
@@ -46,6 +48,17 @@ typedef struct
 #define DEBRIEF_COL_ENUM(Type, member, get_type) \
   { #member, DEBRIEF_COLUMN_ENUM, G_STRUCT_OFFSET (Type, member), get_type, FALSE }
 
+/* The tables whose rows are also kept in Supabase */
+extern const DebriefTable debrief_table_agents;
+extern const DebriefTable debrief_table_leads;
+extern const DebriefTable debrief_table_calls;
+extern const DebriefTable debrief_table_chunks;
+extern const DebriefTable debrief_table_conversations;
+extern const DebriefTable debrief_table_file_uploads;
+
+JsonNode  *debrief_table_rows_to_json (const DebriefTable *table,
+                                       GPtrArray          *rows,
+                                       const char         *owner);
 char      *debrief_table_select_sql (const DebriefTable  *table,
                                      const char          *tail);
 gpointer   debrief_table_read_row   (const DebriefTable  *table,

@@ -31,7 +31,7 @@ static const DebriefColumn upload_columns[] = {
   DEBRIEF_COL (DebriefFileUpload, updated_at, TIME),
 };
 
-static const DebriefTable uploads = {
+const DebriefTable debrief_table_file_uploads = {
   "file_uploads", "id", FALSE, upload_columns, G_N_ELEMENTS (upload_columns),
   sizeof (DebriefFileUpload), (GDestroyNotify) debrief_file_upload_free, N_("upload"),
 };
@@ -63,7 +63,7 @@ debrief_store_save_file_upload (DebriefStore       *self,
   if (upload->created_at == 0)
     upload->created_at = upload->updated_at;
 
-  return debrief_store_upsert (self, &uploads, upload, error);
+  return debrief_store_upsert (self, &debrief_table_file_uploads, upload, error);
 }
 
 DebriefFileUpload *
@@ -74,7 +74,7 @@ debrief_store_get_file_upload (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return debrief_store_get_row (self, &uploads, "id", id, error);
+  return debrief_store_get_row (self, &debrief_table_file_uploads, "id", id, error);
 }
 
 /**
@@ -93,7 +93,7 @@ debrief_store_list_file_uploads_for_call (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
   g_return_val_if_fail (call_id != NULL, NULL);
 
-  return debrief_store_list_rows (self, &uploads, "WHERE call_id = ?1 ORDER BY created_at, storage_path",
+  return debrief_store_list_rows (self, &debrief_table_file_uploads, "WHERE call_id = ?1 ORDER BY created_at, storage_path",
                                   call_id, error);
 }
 
@@ -120,7 +120,7 @@ debrief_store_list_due_file_uploads (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  sql = debrief_table_select_sql (&uploads,
+  sql = debrief_table_select_sql (&debrief_table_file_uploads,
                                   "WHERE upload_status IN ('pending', 'failed') "
                                   "  AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) "
                                   "ORDER BY created_at LIMIT ?2");
@@ -130,7 +130,7 @@ debrief_store_list_due_file_uploads (DebriefStore  *self,
 
   debrief_bind_time (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, limit);
-  return debrief_store_collect (self, &uploads, stmt, error);
+  return debrief_store_collect (self, &debrief_table_file_uploads, stmt, error);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "debrief-records.h"
 
@@ -164,6 +165,13 @@ DebriefFileUpload *
 GPtrArray    *debrief_store_list_file_uploads_for_call
                                                 (DebriefStore          *self,
                                                  const char            *call_id,
+                                                 GError               **error);
+const char * const *
+              debrief_store_remote_tables       (void);
+JsonNode     *debrief_store_remote_rows         (DebriefStore          *self,
+                                                 const char            *table,
+                                                 const char            *call_id,
+                                                 const char            *owner,
                                                  GError               **error);
 GPtrArray    *debrief_store_list_due_file_uploads
                                                 (DebriefStore          *self,

@@ -25,6 +25,8 @@ struct _DebriefUploadQueue
 
   DebriefStore    *store;
   DebriefS3Client *client;
+  DebriefSupabaseClient *supabase;
+  DebriefStorageBackend  backend;
   gsize            part_size;
   guint            max_file_mb;
 };
@@ -50,6 +52,34 @@ debrief_upload_queue_new (DebriefStore    *store,
   self = g_object_new (DEBRIEF_TYPE_UPLOAD_QUEUE, NULL);
   self->store = g_object_ref (store);
   self->client = g_object_ref (client);
+  self->backend = DEBRIEF_STORAGE_BACKEND_S3;
+
+  return self;
+}
+
+/**
+ * debrief_upload_queue_new_supabase:
+ * @store: where the queue is kept (file_uploads)
+ * @client: a signed-in Supabase client
+ *
+ * The files go through the Storage API under the signed-in user's folder,
+ * and each call's rows follow them through the REST API.
+ *
+ * Returns: (transfer full): a queue runner
+ */
+DebriefUploadQueue *
+debrief_upload_queue_new_supabase (DebriefStore          *store,
+                                   DebriefSupabaseClient *client)
+{
+  DebriefUploadQueue *self;
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (store), NULL);
+  g_return_val_if_fail (DEBRIEF_IS_SUPABASE_CLIENT (client), NULL);
+
+  self = g_object_new (DEBRIEF_TYPE_UPLOAD_QUEUE, NULL);
+  self->store = g_object_ref (store);
+  self->supabase = g_object_ref (client);
+  self->backend = DEBRIEF_STORAGE_BACKEND_SUPABASE;
 
   return self;
 }
@@ -357,6 +387,63 @@ add_usage (DebriefUploadQueue *self,
   debrief_store_save_profile (self->store, profile, NULL);
 }
 
+/* The Storage API way: the signed-in user's folder first, as the
+ * row-level policy requires; then the call's rows, so the remote database
+ * knows the file. */
+static gboolean
+upload_one_supabase (DebriefUploadQueue  *self,
+                     DebriefFileUpload   *upload,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  const char *owner = debrief_supabase_client_get_user_id (self->supabase);
+  const char *tail = strchr (upload->storage_path, '/');
+  gint64 stored_size;
+
+  if (owner == NULL)
+    return debrief_supabase_client_upload (self->supabase, upload->storage_path, upload->local_path, NULL,
+                                           cancellable, error);
+
+  if (tail != NULL && !g_str_has_prefix (upload->storage_path, owner))
+    {
+      g_autofree char *remote = g_strconcat (owner, tail, NULL);
+
+      g_free (upload->storage_path);
+      upload->storage_path = g_steal_pointer (&remote);
+    }
+
+  if (!debrief_supabase_client_upload (self->supabase, upload->storage_path, upload->local_path,
+                                       upload->content_type, cancellable, error))
+    return FALSE;
+
+  stored_size = debrief_supabase_client_object_size (self->supabase, upload->storage_path, cancellable, error);
+  if (stored_size < 0)
+    return FALSE;
+  if (stored_size != upload->size_bytes)
+    {
+      g_set_error (error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_RETRY,
+                   _("The stored copy of “%s” has %lld bytes, not %lld; it will be sent again"),
+                   upload->local_path, (long long) stored_size, (long long) upload->size_bytes);
+      return FALSE;
+    }
+
+  /* The row says completed once this upload is saved; send it so. */
+  upload->upload_status = DEBRIEF_UPLOAD_STATUS_COMPLETED;
+  if (!debrief_store_save_file_upload (self->store, upload, error))
+    return FALSE;
+
+  for (const char * const *table = debrief_store_remote_tables (); *table != NULL; table++)
+    {
+      g_autoptr(JsonNode) rows = debrief_store_remote_rows (self->store, *table, upload->call_id, owner, error);
+
+      if (rows == NULL ||
+          !debrief_supabase_client_upsert (self->supabase, *table, rows, cancellable, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Uploads one file and checks what the storage holds against it. */
 static gboolean
 upload_one (DebriefUploadQueue  *self,
@@ -377,6 +464,9 @@ upload_one (DebriefUploadQueue  *self,
 
   if (!check_quota (self, upload, error))
     return FALSE;
+
+  if (self->backend == DEBRIEF_STORAGE_BACKEND_SUPABASE)
+    return upload_one_supabase (self, upload, cancellable, error);
 
   if ((gsize) upload->size_bytes > self->part_size)
     {
@@ -456,7 +546,7 @@ debrief_upload_queue_run_once (DebriefUploadQueue    *self,
       DebriefFileUpload *upload = g_ptr_array_index (due, i);
       g_autoptr(GError) upload_error = NULL;
 
-      if (upload->backend != DEBRIEF_STORAGE_BACKEND_S3)
+      if (upload->backend != self->backend)
         {
           counts.skipped++;
           continue;
@@ -504,6 +594,7 @@ debrief_upload_queue_dispose (GObject *object)
   DebriefUploadQueue *self = (DebriefUploadQueue *) object;
 
   g_clear_object (&self->client);
+  g_clear_object (&self->supabase);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (debrief_upload_queue_parent_class)->dispose (object);

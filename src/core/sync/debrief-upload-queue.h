@@ -7,6 +7,7 @@
 
 #include "debrief-s3-client.h"
 #include "debrief-store.h"
+#include "debrief-supabase-client.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,8 @@ typedef struct
 
 DebriefUploadQueue *debrief_upload_queue_new          (DebriefStore        *store,
                                                        DebriefS3Client     *client);
+DebriefUploadQueue *debrief_upload_queue_new_supabase (DebriefStore          *store,
+                                                       DebriefSupabaseClient *client);
 void                debrief_upload_queue_set_part_size (DebriefUploadQueue *self,
                                                        gsize                part_size);
 void                debrief_upload_queue_set_max_file_mb (DebriefUploadQueue *self,
