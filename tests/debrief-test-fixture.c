@@ -51,3 +51,20 @@ debrief_test_remove_data_dir (const char *dir)
   file = g_file_new_for_path (dir);
   remove_recursively (file);
 }
+
+/**
+ * debrief_test_use_file_keyring:
+ * @dir: a folder for the keyring file
+ *
+ * Points libsecret at its file backend: a real keyring in a file, no
+ * daemon. Call before anything uses libsecret.
+ */
+void
+debrief_test_use_file_keyring (const char *dir)
+{
+  g_autofree char *keyring = g_build_filename (dir, "keyring", NULL);
+
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+}

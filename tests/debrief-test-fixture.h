@@ -9,5 +9,6 @@ G_BEGIN_DECLS
 
 char *debrief_test_make_data_dir   (void);
 void  debrief_test_remove_data_dir (const char *dir);
+void  debrief_test_use_file_keyring (const char *dir);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ typedef struct
   DebriefTestS3rver *server;
   DebriefS3Client   *client;
   DebriefStore      *store;
+  DebriefUploadQueue *queue;
   char              *dir;
 } Fixture;
 
@@ -34,12 +35,14 @@ fixture_set_up (Fixture       *f,
   f->dir = debrief_test_make_data_dir ();
   db = g_build_filename (f->dir, "debrief.db", NULL);
   f->store = debrief_store_open (db, NULL, NULL);
+  f->queue = debrief_upload_queue_new (f->store, f->client);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  g_assert_finalize_object (f->queue);
   g_assert_finalize_object (f->store);
   g_assert_finalize_object (f->client);
   debrief_test_s3rver_stop (f->server);
@@ -114,14 +117,14 @@ test_retention (Fixture       *f,
   g_assert_true (debrief_store_save_call (f->store, failed, NULL));
 
   /* A dry run says what it would do and does nothing. */
-  preview = debrief_cleanup_run (f->store, f->client, &options, NULL, &error);
+  preview = debrief_cleanup_run (f->store, f->queue, &options, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (preview->len, ==, 3);
   g_assert_true (g_file_test (old->recording_path, G_FILE_TEST_EXISTS));
   g_assert_true (in_cloud (f, old));
 
   options.dry_run = FALSE;
-  report = debrief_cleanup_run (f->store, f->client, &options, NULL, &error);
+  report = debrief_cleanup_run (f->store, f->queue, &options, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < report->len; i++)
     g_test_message ("%s", (const char *) report->pdata[i]);
@@ -144,7 +147,7 @@ test_retention (Fixture       *f,
 
   /* Nothing left to do. */
   g_clear_pointer (&report, g_ptr_array_unref);
-  report = debrief_cleanup_run (f->store, f->client, &options, NULL, &error);
+  report = debrief_cleanup_run (f->store, f->queue, &options, NULL, &error);
   g_assert_cmpuint (report->len, ==, 0);
 }
 
@@ -156,7 +159,7 @@ test_pro_plan_keeps_everything (Fixture       *f,
   g_autoptr(GPtrArray) report = NULL;
   DebriefCleanupOptions options = { .data_dir = f->dir, .free_plan = FALSE, .retention_days = 7, .now = NOW };
 
-  report = debrief_cleanup_run (f->store, f->client, &options, NULL, NULL);
+  report = debrief_cleanup_run (f->store, f->queue, &options, NULL, NULL);
   g_assert_cmpuint (report->len, ==, 0);
   g_assert_true (g_file_test (old->recording_path, G_FILE_TEST_EXISTS));
   g_assert_true (in_cloud (f, old));

@@ -86,13 +86,9 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *dir = debrief_test_make_data_dir ();
-  g_autofree char *keyring = g_build_filename (dir, "keyring", NULL);
   int status;
 
-  /* libsecret's file backend: a real keyring in a file, no daemon. */
-  g_setenv ("SECRET_BACKEND", "file", TRUE);
-  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
-  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+  debrief_test_use_file_keyring (dir);
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/secrets/store-lookup-clear", test_store_lookup_clear);

@@ -5,6 +5,9 @@
 
 #include <libsoup/soup.h>
 
+#include "debrief-paths.h"
+#include "debrief-secrets.h"
+#include "debrief-storage-config.h"
 #include "debrief-supabase-client.h"
 #include "debrief-test-fake-supabase.h"
 #include "debrief-test-fixture.h"
@@ -232,6 +235,24 @@ test_upsert (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Discovery call with Ana");
 }
 
+static DebriefFileUpload *
+queue_recording (Fixture      *f,
+                 DebriefStore *store,
+                 DebriefCall  *call)
+{
+  DebriefFileUpload *upload = debrief_file_upload_new ();
+
+  upload->call_id = g_strdup (call->id);
+  upload->kind = DEBRIEF_UPLOAD_KIND_RECORDING;
+  upload->local_path = g_strdup (f->file);
+  upload->storage_path = g_strdup_printf ("%s/calls/%s/recording.ogg", call->user_id, call->id);
+  upload->backend = DEBRIEF_STORAGE_BACKEND_SUPABASE;
+  upload->content_type = g_strdup ("audio/ogg");
+  g_assert_true (debrief_store_save_file_upload (store, upload, NULL));
+
+  return upload;
+}
+
 static void
 test_upload_queue (Fixture       *f,
                    gconstpointer  data)
@@ -242,11 +263,12 @@ test_upload_queue (Fixture       *f,
   g_autoptr(DebriefLead) lead = debrief_lead_new ();
   g_autoptr(DebriefCall) call = debrief_call_new ();
   g_autoptr(DebriefChunk) chunk = debrief_chunk_new ();
-  g_autoptr(DebriefFileUpload) upload = debrief_file_upload_new ();
+  g_autoptr(DebriefFileUpload) upload = NULL;
   g_autoptr(DebriefFileUpload) done = NULL;
   g_autoptr(DebriefUploadQueue) queue = NULL;
   g_autofree char *remote_key = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *link = NULL;
   GHashTable *calls;
   JsonObject *row;
   DebriefUploadSummary summary;
@@ -267,14 +289,7 @@ test_upload_queue (Fixture       *f,
   g_assert_true (debrief_store_save_chunk (store, chunk, &error));
 
   /* Queued under the local profile's id, as before signing in. */
-  upload->call_id = g_strdup (call->id);
-  upload->kind = DEBRIEF_UPLOAD_KIND_RECORDING;
-  upload->local_path = g_strdup (f->file);
-  upload->storage_path = g_strdup_printf ("%s/calls/%s/recording.ogg", call->user_id, call->id);
-  upload->backend = DEBRIEF_STORAGE_BACKEND_SUPABASE;
-  upload->content_type = g_strdup ("audio/ogg");
-  g_assert_true (debrief_store_save_file_upload (store, upload, &error));
-  g_assert_no_error (error);
+  upload = queue_recording (f, store, call);
 
   /* Signed out: the upload fails with what to do, and keeps the file. */
   queue = debrief_upload_queue_new_supabase (store, f->client);
@@ -322,6 +337,99 @@ test_upload_queue (Fixture       *f,
   /* Nothing twice. */
   g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
   g_assert_cmpuint (summary.completed, ==, 0);
+
+  /* Shared by a link the server signs. */
+  link = debrief_upload_queue_share_link (queue, done, 600, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (link, f->fake->url));
+  g_assert_nonnull (strstr (link, "/storage/v1/object/sign/"));
+
+  /* Retention removes the cloud copy; one already gone counts as removed. */
+  g_assert_true (debrief_upload_queue_delete_remote (queue, done, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_hash_table_contains (f->fake->objects, remote_key));
+  g_assert_true (debrief_upload_queue_delete_remote (queue, done, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static int
+run_cli (const char  *first,
+         char       **err)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           g_getenv ("DEBRIEF_CLI"), first, "--once", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* The session kept in the keyring carries the app and the CLI through
+ * restarts: signed in once, `debrief-cli sync` uploads later. */
+static void
+test_kept_session (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefSupabaseClient) client = NULL;
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefCall) call = debrief_call_new ();
+  g_autoptr(DebriefFileUpload) upload = NULL;
+  g_autoptr(DebriefFileUpload) done = NULL;
+  g_autofree char *first_token = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *err = NULL;
+
+  g_setenv ("DEBRIEF_DATA_DIR", f->dir, TRUE);
+  g_setenv ("DEBRIEF_STORAGE_BACKEND", "supabase", TRUE);
+  g_setenv ("SUPABASE_URL", f->fake->url, TRUE);
+  g_setenv ("SUPABASE_ANON_KEY", FAKE_SUPABASE_ANON_KEY, TRUE);
+  debrief_secret_clear (DEBRIEF_SECRET_SUPABASE_REFRESH_TOKEN, NULL, NULL);
+
+  /* Before signing in, sync says what to do. */
+  g_assert_cmpint (run_cli ("sync", &err), !=, 0);
+  g_assert_nonnull (strstr (err, "Not signed in to Supabase"));
+  g_clear_pointer (&err, g_free);
+
+  client = debrief_storage_supabase_sign_in (NULL, FAKE_SUPABASE_EMAIL, "wrong", NULL, &error);
+  g_assert_null (client);
+  g_assert_error (error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_AUTH);
+  g_clear_error (&error);
+
+  client = debrief_storage_supabase_sign_in (NULL, FAKE_SUPABASE_EMAIL, FAKE_SUPABASE_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  first_token = debrief_secret_lookup (DEBRIEF_SECRET_SUPABASE_REFRESH_TOKEN, NULL, &error);
+  g_assert_cmpstr (first_token, ==, debrief_supabase_client_get_refresh_token (client));
+
+  db = debrief_get_database_path ();
+  store = debrief_store_open (db, NULL, &error);
+  g_assert_no_error (error);
+  call->title = g_strdup ("Synced from the command line");
+  call->status = DEBRIEF_CALL_STATUS_ENDED;
+  call->storage_backend = DEBRIEF_STORAGE_BACKEND_SUPABASE;
+  g_assert_true (debrief_store_save_call (store, call, &error));
+  upload = queue_recording (f, store, call);
+
+  g_assert_cmpint (run_cli ("sync", &err), ==, 0);
+  done = debrief_store_get_file_upload (store, upload->id, &error);
+  g_assert_cmpint (done->upload_status, ==, DEBRIEF_UPLOAD_STATUS_COMPLETED);
+  g_assert_cmpuint (fake_supabase_rows (f->fake, "calls"), ==, 1);
+
+  /* The CLI resumed the session, and Supabase rotated the refresh token:
+   * only the kept new one lets the next run in (this process's keyring
+   * is a cached copy, so ask another run). */
+  g_assert_cmpstr (f->fake->refresh_token, !=, first_token);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ("sync", &err), ==, 0);
+  g_assert_null (strstr (err, "Sign in"));
+
+  g_unsetenv ("DEBRIEF_STORAGE_BACKEND");
+  g_unsetenv ("SUPABASE_URL");
+  g_unsetenv ("SUPABASE_ANON_KEY");
 }
 
 static void
@@ -342,6 +450,11 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *dir = debrief_test_make_data_dir ();
+  int status;
+
+  debrief_test_use_file_keyring (dir);
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/supabase/bad-settings", test_bad_settings);
@@ -353,6 +466,9 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/supabase/upload-queue", Fixture, NULL, fixture_set_up, test_upload_queue, fixture_tear_down);
   g_test_add ("/supabase/upsert", Fixture, NULL, fixture_set_up, test_upsert, fixture_tear_down);
+  g_test_add ("/supabase/kept-session", Fixture, NULL, fixture_set_up, test_kept_session, fixture_tear_down);
+  status = g_test_run ();
 
-  return g_test_run ();
+  debrief_test_remove_data_dir (dir);
+  return status;
 }

@@ -19,24 +19,17 @@
 
 #define SYNC_INTERVAL_S 30
 
-static DebriefS3Client *
-open_client (GSettings *settings)
+static DebriefUploadQueue *
+open_queue (DebriefStore *store,
+            GSettings    *settings)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DebriefS3Config) config = debrief_storage_s3_config_load (settings, &error);
-  DebriefS3Client *client;
+  DebriefUploadQueue *queue = debrief_upload_queue_new_from_config (store, settings, NULL, &error);
 
-  if (config == NULL)
-    {
-      debrief_cli_fail_error (error);
-      return NULL;
-    }
-
-  client = debrief_s3_client_new (config, &error);
-  if (client == NULL)
+  if (queue == NULL)
     debrief_cli_fail_error (error);
 
-  return client;
+  return queue;
 }
 
 static gboolean
@@ -53,7 +46,6 @@ debrief_cli_sync (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GSettings) settings = debrief_storage_settings_new ();
   g_autoptr(DebriefStore) store = NULL;
-  g_autoptr(DebriefS3Client) client = NULL;
   g_autoptr(DebriefUploadQueue) queue = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   gboolean once = FALSE;
@@ -80,10 +72,9 @@ debrief_cli_sync (int    argc,
   store = debrief_cli_open_store ();
   if (store == NULL)
     return DEBRIEF_CLI_ERROR;
-  client = open_client (settings);
-  if (client == NULL)
+  queue = open_queue (store, settings);
+  if (queue == NULL)
     return DEBRIEF_CLI_ERROR;
-  queue = debrief_upload_queue_new (store, client);
 
   g_unix_signal_add (SIGINT, stop_cb, cancellable);
   g_unix_signal_add (SIGTERM, stop_cb, cancellable);
@@ -121,7 +112,7 @@ debrief_cli_presign (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("CALL_ID"));
   g_autoptr(GSettings) settings = debrief_storage_settings_new ();
   g_autoptr(DebriefStore) store = NULL;
-  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(DebriefUploadQueue) queue = NULL;
   g_autoptr(DebriefCall) call = NULL;
   g_autoptr(GPtrArray) uploads = NULL;
   g_autoptr(GError) error = NULL;
@@ -159,7 +150,7 @@ debrief_cli_presign (int    argc,
     {
       const DebriefFileUpload *upload = g_ptr_array_index (uploads, i);
 
-      if (upload->kind == DEBRIEF_UPLOAD_KIND_RECORDING && upload->backend == DEBRIEF_STORAGE_BACKEND_S3)
+      if (upload->kind == DEBRIEF_UPLOAD_KIND_RECORDING && upload->backend != DEBRIEF_STORAGE_BACKEND_LOCAL)
         recording = upload;
     }
 
@@ -169,11 +160,15 @@ debrief_cli_presign (int    argc,
     return debrief_cli_fail (_("The call’s recording is not in the cloud yet (%s); run “debrief-cli sync --once”"),
                              recording->last_error != NULL ? recording->last_error : _("waiting to upload"));
 
-  client = open_client (settings);
-  if (client == NULL)
+  queue = open_queue (store, settings);
+  if (queue == NULL)
     return DEBRIEF_CLI_ERROR;
+  if (debrief_upload_queue_get_backend (queue) != recording->backend)
+    return debrief_cli_fail (_("The call’s recording is in another cloud storage than the one in the preferences"));
 
-  url = debrief_s3_client_presign_get (client, recording->storage_path, ttl, NULL);
+  url = debrief_upload_queue_share_link (queue, recording, ttl, NULL, &error);
+  if (url == NULL)
+    return debrief_cli_fail_error (error);
   g_print ("%s\n", url);
   return DEBRIEF_CLI_OK;
 }
@@ -185,7 +180,7 @@ debrief_cli_cleanup (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GSettings) settings = debrief_storage_settings_new ();
   g_autoptr(DebriefStore) store = NULL;
-  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(DebriefUploadQueue) queue = NULL;
   g_autoptr(GPtrArray) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = debrief_get_data_dir ();
@@ -212,10 +207,10 @@ debrief_cli_cleanup (int    argc,
   if (store == NULL)
     return DEBRIEF_CLI_ERROR;
 
-  if (debrief_storage_backend_from_config (settings) == DEBRIEF_STORAGE_BACKEND_S3)
+  if (debrief_storage_backend_from_config (settings) != DEBRIEF_STORAGE_BACKEND_LOCAL)
     {
-      client = open_client (settings);
-      if (client == NULL)
+      queue = open_queue (store, settings);
+      if (queue == NULL)
         return DEBRIEF_CLI_ERROR;
     }
 
@@ -225,7 +220,7 @@ debrief_cli_cleanup (int    argc,
   options.now = g_get_real_time ();
   options.dry_run = dry_run;
 
-  report = debrief_cleanup_run (store, client, &options, NULL, &error);
+  report = debrief_cleanup_run (store, queue, &options, NULL, &error);
   if (report == NULL)
     return debrief_cli_fail_error (error);
 
@@ -244,7 +239,6 @@ debrief_cli_migrate (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GSettings) settings = debrief_storage_settings_new ();
   g_autoptr(DebriefStore) store = NULL;
-  g_autoptr(DebriefS3Client) client = NULL;
   g_autoptr(DebriefUploadQueue) queue = NULL;
   g_autoptr(GPtrArray) moved = NULL;
   g_autoptr(GError) error = NULL;
@@ -266,7 +260,7 @@ debrief_cli_migrate (int    argc,
   if (argc > 1)
     return debrief_cli_usage (_("migrate takes no arguments"));
 
-  if (debrief_storage_backend_from_config (settings) != DEBRIEF_STORAGE_BACKEND_S3)
+  if (debrief_storage_backend_from_config (settings) == DEBRIEF_STORAGE_BACKEND_LOCAL)
     return debrief_cli_fail (_("Choose a cloud storage in Preferences → Storage (or set DEBRIEF_STORAGE_BACKEND=s3) "
                                "before migrating"));
 
@@ -274,11 +268,11 @@ debrief_cli_migrate (int    argc,
   if (store == NULL)
     return DEBRIEF_CLI_ERROR;
 
-  client = open_client (settings);
-  if (client == NULL)
+  queue = open_queue (store, settings);
+  if (queue == NULL)
     return DEBRIEF_CLI_ERROR;
 
-  moved = debrief_migrate_to_cloud (store, DEBRIEF_STORAGE_BACKEND_S3, data_dir, dry_run, &error);
+  moved = debrief_migrate_to_cloud (store, debrief_upload_queue_get_backend (queue), data_dir, dry_run, &error);
   if (moved == NULL)
     return debrief_cli_fail_error (error);
 
@@ -291,7 +285,6 @@ debrief_cli_migrate (int    argc,
       return DEBRIEF_CLI_OK;
     }
 
-  queue = debrief_upload_queue_new (store, client);
   if (!debrief_upload_queue_run_once (queue, &summary, NULL, &error))
     return debrief_cli_fail_error (error);
 

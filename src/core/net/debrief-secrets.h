@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 #define DEBRIEF_SECRET_S3_ACCESS_KEY "s3-access-key"
 #define DEBRIEF_SECRET_S3_SECRET_KEY "s3-secret-key"
+#define DEBRIEF_SECRET_SUPABASE_ANON_KEY "supabase-anon-key"
+#define DEBRIEF_SECRET_SUPABASE_REFRESH_TOKEN "supabase-refresh-token"
 
 gboolean  debrief_secret_store  (const char    *service,
                                  const char    *label,

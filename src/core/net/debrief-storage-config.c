@@ -114,3 +114,105 @@ debrief_storage_s3_config_load (GSettings  *settings,
 
   return g_steal_pointer (&config);
 }
+
+static DebriefSupabaseClient *
+supabase_client_new (GSettings     *settings,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *url = setting_or_env (settings, "supabase-url", "SUPABASE_URL");
+  g_autofree char *bucket = setting_or_env (settings, "storage-bucket", "DEBRIEF_S3_BUCKET");
+  g_autofree char *anon_key = g_strdup (env ("SUPABASE_ANON_KEY"));
+  g_autoptr(GError) keyring_error = NULL;
+
+  if (anon_key == NULL)
+    anon_key = debrief_secret_lookup (DEBRIEF_SECRET_SUPABASE_ANON_KEY, cancellable, &keyring_error);
+  if (keyring_error != NULL)
+    {
+      g_set_error (error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_AUTH,
+                   _("The Supabase anon key could not be read (%s). Set SUPABASE_ANON_KEY, or enter it in "
+                     "Preferences → Storage."), keyring_error->message);
+      return NULL;
+    }
+
+  return debrief_supabase_client_new (url, anon_key, bucket, error);
+}
+
+/* Supabase rotates refresh tokens: the new one replaces the used one. */
+static gboolean
+keep_refresh_token (DebriefSupabaseClient  *client,
+                    GCancellable           *cancellable,
+                    GError                **error)
+{
+  return debrief_secret_store (DEBRIEF_SECRET_SUPABASE_REFRESH_TOKEN, _("Debrief Supabase session"),
+                               debrief_supabase_client_get_refresh_token (client), cancellable, error);
+}
+
+/**
+ * debrief_storage_supabase_connect:
+ * @settings: (nullable): the app's settings
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Resumes the session kept in the keyring, from the project URL
+ * (SUPABASE_URL or the preferences) and anon key (SUPABASE_ANON_KEY or the
+ * keyring). Blocks.
+ *
+ * Returns: (transfer full): a signed-in client
+ */
+DebriefSupabaseClient *
+debrief_storage_supabase_connect (GSettings     *settings,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_autoptr(DebriefSupabaseClient) client = supabase_client_new (settings, cancellable, error);
+  g_autofree char *refresh_token = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+
+  if (client == NULL)
+    return NULL;
+
+  refresh_token = debrief_secret_lookup (DEBRIEF_SECRET_SUPABASE_REFRESH_TOKEN, cancellable, &keyring_error);
+  if (refresh_token == NULL)
+    {
+      g_set_error (error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_NOT_SIGNED_IN,
+                   _("Not signed in to Supabase%s%s. Sign in in Preferences → Storage."),
+                   keyring_error != NULL ? ": " : "", keyring_error != NULL ? keyring_error->message : "");
+      return NULL;
+    }
+
+  if (!debrief_supabase_client_refresh (client, refresh_token, cancellable, error) ||
+      !keep_refresh_token (client, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&client);
+}
+
+/**
+ * debrief_storage_supabase_sign_in:
+ * @settings: (nullable): the app's settings
+ * @email: the account's email
+ * @password: its password, used once and not kept
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Signs in and keeps the session's refresh token in the keyring. Blocks.
+ *
+ * Returns: (transfer full): a signed-in client
+ */
+DebriefSupabaseClient *
+debrief_storage_supabase_sign_in (GSettings     *settings,
+                                  const char    *email,
+                                  const char    *password,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_autoptr(DebriefSupabaseClient) client = supabase_client_new (settings, cancellable, error);
+
+  if (client == NULL ||
+      !debrief_supabase_client_sign_in (client, email, password, cancellable, error) ||
+      !keep_refresh_token (client, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&client);
+}

@@ -7,6 +7,7 @@
 
 #include "debrief-enums.h"
 #include "debrief-s3-client.h"
+#include "debrief-supabase-client.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,14 @@ GSettings             *debrief_storage_settings_new        (void);
 DebriefStorageBackend  debrief_storage_backend_from_config (GSettings   *settings);
 DebriefS3Config       *debrief_storage_s3_config_load      (GSettings   *settings,
                                                             GError     **error);
+
+DebriefSupabaseClient *debrief_storage_supabase_connect    (GSettings     *settings,
+                                                            GCancellable  *cancellable,
+                                                            GError       **error);
+DebriefSupabaseClient *debrief_storage_supabase_sign_in    (GSettings     *settings,
+                                                            const char    *email,
+                                                            const char    *password,
+                                                            GCancellable  *cancellable,
+                                                            GError       **error);
 
 G_END_DECLS

@@ -49,7 +49,7 @@ has_local_files (const char *dir)
 /* Removes the cloud copies of @call; keeps the rows of those that fail. */
 static gboolean
 remove_remote (DebriefStore       *store,
-               DebriefS3Client    *client,
+               DebriefUploadQueue *queue,
                const DebriefCall  *call,
                gboolean            dry_run,
                GPtrArray          *report,
@@ -63,9 +63,9 @@ remove_remote (DebriefStore       *store,
       DebriefFileUpload *upload = g_ptr_array_index (uploads, i);
       g_autoptr(GError) error = NULL;
 
-      if (upload->upload_status == DEBRIEF_UPLOAD_STATUS_COMPLETED && upload->backend == DEBRIEF_STORAGE_BACKEND_S3)
+      if (upload->upload_status == DEBRIEF_UPLOAD_STATUS_COMPLETED && upload->backend != DEBRIEF_STORAGE_BACKEND_LOCAL)
         {
-          if (client == NULL)
+          if (queue == NULL || debrief_upload_queue_get_backend (queue) != upload->backend)
             {
               g_ptr_array_add (report, g_strdup_printf (_("Kept the cloud copy %s: the storage is not set up"),
                                                         upload->storage_path));
@@ -73,8 +73,7 @@ remove_remote (DebriefStore       *store,
               continue;
             }
 
-          if (!dry_run && !debrief_s3_client_delete (client, upload->storage_path, cancellable, &error) &&
-              !g_error_matches (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_NOT_FOUND))
+          if (!dry_run && !debrief_upload_queue_delete_remote (queue, upload, cancellable, &error))
             {
               g_ptr_array_add (report, g_strdup_printf (_("Could not remove the cloud copy %s: %s"),
                                                         upload->storage_path, error->message));
@@ -95,7 +94,7 @@ remove_remote (DebriefStore       *store,
 /**
  * debrief_cleanup_run:
  * @store: the store
- * @client: (nullable): the S3 storage, to remove cloud copies
+ * @queue: (nullable): the queue of the cloud storage, to remove cloud copies
  * @options: what to keep
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
@@ -110,7 +109,7 @@ remove_remote (DebriefStore       *store,
  */
 GPtrArray *
 debrief_cleanup_run (DebriefStore                *store,
-                     DebriefS3Client             *client,
+                     DebriefUploadQueue          *queue,
                      const DebriefCleanupOptions *options,
                      GCancellable                *cancellable,
                      GError                     **error)
@@ -136,7 +135,7 @@ debrief_cleanup_run (DebriefStore                *store,
           g_autofree char *what = describe (call);
           gboolean remote_gone;
 
-          remote_gone = remove_remote (store, client, call, options->dry_run, report, cancellable);
+          remote_gone = remove_remote (store, queue, call, options->dry_run, report, cancellable);
 
           if (has_local_files (dir))
             {

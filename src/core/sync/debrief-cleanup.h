@@ -5,8 +5,8 @@
 
 #include <gio/gio.h>
 
-#include "debrief-s3-client.h"
 #include "debrief-store.h"
+#include "debrief-upload-queue.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +20,7 @@ typedef struct
 } DebriefCleanupOptions;
 
 GPtrArray *debrief_cleanup_run (DebriefStore                *store,
-                                DebriefS3Client             *client,
+                                DebriefUploadQueue          *queue,
                                 const DebriefCleanupOptions *options,
                                 GCancellable                *cancellable,
                                 GError                     **error);

@@ -61,24 +61,19 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   DebriefSyncService *self = source;
-  g_autoptr(DebriefS3Config) config = NULL;
-  g_autoptr(DebriefS3Client) client = NULL;
   g_autoptr(DebriefUploadQueue) queue = NULL;
   g_autoptr(GPtrArray) due = NULL;
   RunResult *result = g_new0 (RunResult, 1);
   GError *error = NULL;
 
-  config = debrief_storage_s3_config_load (self->settings, &error);
-  if (config != NULL)
-    client = debrief_s3_client_new (config, &error);
-  if (client == NULL)
+  queue = debrief_upload_queue_new_from_config (self->store, self->settings, cancellable, &error);
+  if (queue == NULL)
     {
       g_free (result);
       g_task_return_error (task, error);
       return;
     }
 
-  queue = debrief_upload_queue_new (self->store, client);
   if (!debrief_upload_queue_run_once (queue, &result->summary, cancellable, &error))
     {
       g_free (result);
@@ -144,7 +139,7 @@ run_done_cb (GObject      *object,
 static gboolean
 should_run (DebriefSyncService *self)
 {
-  return debrief_storage_backend_from_config (self->settings) == DEBRIEF_STORAGE_BACKEND_S3 &&
+  return debrief_storage_backend_from_config (self->settings) != DEBRIEF_STORAGE_BACKEND_LOCAL &&
          g_network_monitor_get_network_available (self->monitor);
 }
 
@@ -185,27 +180,23 @@ cleanup_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   DebriefSyncService *self = source;
-  g_autoptr(DebriefS3Config) config = NULL;
-  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(DebriefUploadQueue) queue = NULL;
   g_autoptr(GPtrArray) report = NULL;
   g_autofree char *data_dir = debrief_get_data_dir ();
   g_autofree char *plan = g_settings_get_string (self->settings, "plan");
   DebriefCleanupOptions options = { 0 };
   GError *error = NULL;
 
-  if (debrief_storage_backend_from_config (self->settings) == DEBRIEF_STORAGE_BACKEND_S3)
-    {
-      config = debrief_storage_s3_config_load (self->settings, NULL);
-      if (config != NULL)
-        client = debrief_s3_client_new (config, NULL);
-    }
+  /* Without a storage, cloud copies are kept and said so. */
+  if (debrief_storage_backend_from_config (self->settings) != DEBRIEF_STORAGE_BACKEND_LOCAL)
+    queue = debrief_upload_queue_new_from_config (self->store, self->settings, cancellable, NULL);
 
   options.data_dir = data_dir;
   options.free_plan = g_strcmp0 (plan, "pro") != 0;
   options.retention_days = g_settings_get_uint (self->settings, "retention-days");
   options.now = g_get_real_time ();
 
-  report = debrief_cleanup_run (self->store, client, &options, cancellable, &error);
+  report = debrief_cleanup_run (self->store, queue, &options, cancellable, &error);
   if (report == NULL)
     {
       g_task_return_error (task, error);

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "debrief-storage-config.h"
 #include "debrief-upload-queue.h"
 
 #define DEFAULT_PART_SIZE  (8 * 1024 * 1024)
@@ -82,6 +83,49 @@ debrief_upload_queue_new_supabase (DebriefStore          *store,
   self->backend = DEBRIEF_STORAGE_BACKEND_SUPABASE;
 
   return self;
+}
+
+/**
+ * debrief_upload_queue_new_from_config:
+ * @store: where the queue is kept (file_uploads)
+ * @settings: (nullable): the app's settings
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * A queue for the storage the preferences and environment choose; with
+ * Supabase this resumes the kept session, so it blocks.
+ *
+ * Returns: (transfer full): a queue runner, or %NULL with what is missing
+ */
+DebriefUploadQueue *
+debrief_upload_queue_new_from_config (DebriefStore  *store,
+                                      GSettings     *settings,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
+{
+  g_autoptr(DebriefS3Config) config = NULL;
+  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(DebriefSupabaseClient) supabase = NULL;
+
+  switch (debrief_storage_backend_from_config (settings))
+    {
+    case DEBRIEF_STORAGE_BACKEND_SUPABASE:
+      supabase = debrief_storage_supabase_connect (settings, cancellable, error);
+      return supabase != NULL ? debrief_upload_queue_new_supabase (store, supabase) : NULL;
+
+    case DEBRIEF_STORAGE_BACKEND_S3:
+      config = debrief_storage_s3_config_load (settings, error);
+      if (config != NULL)
+        client = debrief_s3_client_new (config, error);
+      return client != NULL ? debrief_upload_queue_new (store, client) : NULL;
+
+    case DEBRIEF_STORAGE_BACKEND_LOCAL:
+    default:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Recordings are kept on this computer only: choose a cloud storage in "
+                             "Preferences → Storage, or set DEBRIEF_STORAGE_BACKEND"));
+      return NULL;
+    }
 }
 
 /**
@@ -586,6 +630,86 @@ debrief_upload_queue_run_once (DebriefUploadQueue    *self,
     *summary = counts;
 
   return TRUE;
+}
+
+/**
+ * debrief_upload_queue_delete_remote:
+ * @self: a #DebriefUploadQueue
+ * @upload: a completed upload of this queue's storage
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Removes the cloud copy of @upload; one already gone counts as removed.
+ * Blocks.
+ *
+ * Returns: %TRUE when the storage no longer holds it
+ */
+gboolean
+debrief_upload_queue_delete_remote (DebriefUploadQueue      *self,
+                                    const DebriefFileUpload *upload,
+                                    GCancellable            *cancellable,
+                                    GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean gone;
+
+  g_return_val_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self), FALSE);
+  g_return_val_if_fail (upload->backend == self->backend, FALSE);
+
+  if (self->backend == DEBRIEF_STORAGE_BACKEND_SUPABASE)
+    gone = debrief_supabase_client_delete (self->supabase, upload->storage_path, cancellable, &local_error) ||
+      g_error_matches (local_error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_NOT_FOUND);
+  else
+    gone = debrief_s3_client_delete (self->client, upload->storage_path, cancellable, &local_error) ||
+      g_error_matches (local_error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_NOT_FOUND);
+
+  if (!gone)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return gone;
+}
+
+/**
+ * debrief_upload_queue_share_link:
+ * @self: a #DebriefUploadQueue
+ * @upload: a completed upload of this queue's storage
+ * @ttl_seconds: how long the link works, at most 7 days
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * A link anyone can fetch the cloud copy with until it expires: presigned
+ * here for S3, signed by the server for Supabase (which blocks).
+ *
+ * Returns: (transfer full): the link, or %NULL
+ */
+char *
+debrief_upload_queue_share_link (DebriefUploadQueue      *self,
+                                 const DebriefFileUpload *upload,
+                                 guint                    ttl_seconds,
+                                 GCancellable            *cancellable,
+                                 GError                 **error)
+{
+  g_return_val_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self), NULL);
+  g_return_val_if_fail (upload->backend == self->backend, NULL);
+
+  if (self->backend == DEBRIEF_STORAGE_BACKEND_SUPABASE)
+    return debrief_supabase_client_sign_url (self->supabase, upload->storage_path, ttl_seconds, cancellable, error);
+
+  return debrief_s3_client_presign_get (self->client, upload->storage_path, ttl_seconds, NULL);
+}
+
+/**
+ * debrief_upload_queue_get_backend:
+ * @self: a #DebriefUploadQueue
+ *
+ * Returns: the storage this queue uploads to
+ */
+DebriefStorageBackend
+debrief_upload_queue_get_backend (DebriefUploadQueue *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self), DEBRIEF_STORAGE_BACKEND_LOCAL);
+
+  return self->backend;
 }
 
 static void

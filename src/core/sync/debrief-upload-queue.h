@@ -28,10 +28,25 @@ DebriefUploadQueue *debrief_upload_queue_new          (DebriefStore        *stor
                                                        DebriefS3Client     *client);
 DebriefUploadQueue *debrief_upload_queue_new_supabase (DebriefStore          *store,
                                                        DebriefSupabaseClient *client);
+DebriefUploadQueue *debrief_upload_queue_new_from_config (DebriefStore   *store,
+                                                          GSettings      *settings,
+                                                          GCancellable   *cancellable,
+                                                          GError        **error);
 void                debrief_upload_queue_set_part_size (DebriefUploadQueue *self,
                                                        gsize                part_size);
 void                debrief_upload_queue_set_max_file_mb (DebriefUploadQueue *self,
                                                         guint               max_mb);
+gboolean            debrief_upload_queue_delete_remote (DebriefUploadQueue *self,
+                                                        const DebriefFileUpload *upload,
+                                                        GCancellable       *cancellable,
+                                                        GError            **error);
+char               *debrief_upload_queue_share_link   (DebriefUploadQueue  *self,
+                                                       const DebriefFileUpload *upload,
+                                                       guint                ttl_seconds,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
+DebriefStorageBackend
+                    debrief_upload_queue_get_backend  (DebriefUploadQueue  *self);
 gint64              debrief_upload_queue_backoff_us   (guint                attempts,
                                                        double               jitter);
 gboolean            debrief_upload_queue_run_once     (DebriefUploadQueue  *self,
