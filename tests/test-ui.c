@@ -8,6 +8,8 @@
 #include "debrief-application.h"
 #include "debrief-call-window.h"
 #include "debrief-storage-page.h"
+#include "debrief-supabase-group.h"
+#include "debrief-test-fake-supabase.h"
 #include "debrief-test-s3rver.h"
 #include "debrief-preferences-window.h"
 #include "debrief-store.h"
@@ -185,24 +187,42 @@ save_screenshot (GtkWidget  *window,
   g_test_message ("Saved %s", path);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
 static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
+find_widget (GtkWidget     *widget,
+             WidgetMatch    match,
+             gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_is_drawable (widget))
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_descendant (child, type);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+shown_of_type (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data)) && gtk_widget_is_drawable (widget);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  return find_widget (widget, shown_of_type, GSIZE_TO_POINTER (type));
 }
 
 static GtkWindow *
@@ -633,17 +653,118 @@ body_storage_preferences (Fixture *f)
   debrief_test_s3rver_stop (server);
 }
 
+static gboolean
+row_titled (GtkWidget     *widget,
+            gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The row a person would look for by its title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  return find_widget (widget, row_titled, title);
+}
+
+static void
+type_into (GtkWidget  *root,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+sign_in_and_wait (DebriefSupabaseGroup *group)
+{
+  g_object_set_data (G_OBJECT (group), "finished", NULL);
+  debrief_supabase_group_sign_in (group);
+  wait_until (test_finished, group, "the sign-in");
+}
+
+static void
+body_supabase_preferences (Fixture *f)
+{
+  FakeSupabase *fake = fake_supabase_new ();
+  GSettings *settings;
+  GtkWindow *preferences;
+  DebriefSupabaseGroup *group;
+  GtkWidget *secret;
+  g_autofree char *email = NULL;
+
+  start_app (f);
+  settings = debrief_application_get_settings (f->app);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  drain ();
+  preferences = find_toplevel (DEBRIEF_TYPE_PREFERENCES_WINDOW);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "storage");
+  g_settings_set_string (settings, "storage-backend", "supabase");
+  drain ();
+
+  /* Only Supabase's fields show once it is chosen. */
+  group = DEBRIEF_SUPABASE_GROUP (find_descendant (GTK_WIDGET (preferences), DEBRIEF_TYPE_SUPABASE_GROUP));
+  g_assert_nonnull (group);
+  secret = find_row (GTK_WIDGET (preferences), "Secret Access Key");
+  g_assert_true (secret == NULL || !gtk_widget_is_drawable (secret));
+  g_signal_connect (group, "finished", G_CALLBACK (mark_finished), NULL);
+
+  type_into (GTK_WIDGET (group), "Project URL", fake->url);
+  type_into (GTK_WIDGET (group), "Anon Key", FAKE_SUPABASE_ANON_KEY);
+  type_into (GTK_WIDGET (group), "Storage Bucket", "recordings");
+  type_into (GTK_WIDGET (group), "Email", FAKE_SUPABASE_EMAIL);
+
+  /* No password: said so, nothing sent. */
+  sign_in_and_wait (group);
+  g_assert_cmpstr (debrief_supabase_group_get_status (group), ==,
+                   "Enter the email and password of your Supabase account");
+  g_assert_cmpuint (fake->requests, ==, 0);
+
+  /* A wrong password: Supabase's reason is shown. */
+  type_into (GTK_WIDGET (group), "Password", "wrong");
+  sign_in_and_wait (group);
+  g_assert_false (debrief_supabase_group_is_signed_in (group));
+  g_assert_nonnull (strstr (debrief_supabase_group_get_status (group), "Invalid login credentials"));
+
+  type_into (GTK_WIDGET (group), "Password", FAKE_SUPABASE_PASSWORD);
+  sign_in_and_wait (group);
+  g_assert_true (debrief_supabase_group_is_signed_in (group));
+  g_assert_cmpstr (debrief_supabase_group_get_status (group), ==, "Signed in as " FAKE_SUPABASE_EMAIL);
+  /* The password is not kept, not even in the field. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (group), "Password"))), ==, "");
+  email = g_settings_get_string (settings, "supabase-email");
+  g_assert_cmpstr (email, ==, FAKE_SUPABASE_EMAIL);
+  /* Tall enough to show the Account row. */
+  gtk_window_set_default_size (preferences, 640, 1000);
+  drain ();
+  save_screenshot (GTK_WIDGET (preferences), "preferences-supabase");
+
+  g_object_set_data (G_OBJECT (group), "finished", NULL);
+  debrief_supabase_group_sign_out (group);
+  wait_until (test_finished, group, "the sign-out");
+  g_assert_false (debrief_supabase_group_is_signed_in (group));
+
+  for (const char * const *key = (const char *[]) { "storage-backend", "supabase-url", "supabase-email",
+                                                    "storage-bucket", NULL }; *key != NULL; key++)
+    g_settings_reset (settings, *key);
+  g_assert_cmpuint (fake->malformed->len, ==, 0);
+  fake_supabase_free (fake);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *keyring_dir = debrief_test_make_data_dir ();
-  g_autofree char *keyring = g_build_filename (keyring_dir, "keyring", NULL);
 
   /* Secrets go to libsecret's file backend: a real keyring without a daemon. */
-  g_setenv ("SECRET_BACKEND", "file", TRUE);
-  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
-  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+  debrief_test_use_file_keyring (keyring_dir);
 
   gtk_test_init (&argc, &argv, NULL);
 
@@ -657,6 +778,8 @@ main (int   argc,
   g_test_add ("/ui/recorded-call", Fixture, (gconstpointer) body_recorded_call, fixture_set_up_with_test_audio,
               test_ui, fixture_tear_down);
   g_test_add ("/ui/storage-preferences", Fixture, (gconstpointer) body_storage_preferences, fixture_set_up,
+              test_ui, fixture_tear_down);
+  g_test_add ("/ui/supabase-preferences", Fixture, (gconstpointer) body_supabase_preferences, fixture_set_up,
               test_ui, fixture_tear_down);
   g_test_add ("/ui/preferences", Fixture, (gconstpointer) body_preferences, fixture_set_up, test_ui, fixture_tear_down);
   g_test_add ("/ui/about-and-shortcuts", Fixture, (gconstpointer) body_about_and_shortcuts, fixture_set_up, test_ui, fixture_tear_down);

@@ -10,6 +10,7 @@
 #include "debrief-secrets.h"
 #include "debrief-s3-client.h"
 #include "debrief-storage-page.h"
+#include "debrief-supabase-group.h"
 
 #define SAVE_DELAY_MS 600
 
@@ -20,6 +21,7 @@ struct _DebriefStoragePage
   AdwComboRow        *backend_row;
   AdwActionRow       *usage_row;
   AdwPreferencesGroup *s3_group;
+  DebriefSupabaseGroup *supabase_group;
   AdwEntryRow        *endpoint_row;
   AdwEntryRow        *region_row;
   AdwEntryRow        *bucket_row;
@@ -48,14 +50,21 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const backends[] = { "local", "s3", NULL };
+/* In the order of the combo row's items. */
+static const char * const backends[] = { "local", "s3", "supabase", NULL };
 
 static gboolean
 backend_to_selected (GValue   *value,
                      GVariant *variant,
                      gpointer  user_data)
 {
-  g_value_set_uint (value, g_strcmp0 (g_variant_get_string (variant, NULL), "s3") == 0 ? 1 : 0);
+  const char *backend = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, 0);
+  for (guint i = 0; backends[i] != NULL; i++)
+    if (g_str_equal (backends[i], backend))
+      g_value_set_uint (value, i);
+
   return TRUE;
 }
 
@@ -66,7 +75,7 @@ selected_to_backend (const GValue       *value,
 {
   guint selected = g_value_get_uint (value);
 
-  return g_variant_new_string (backends[MIN (selected, 1)]);
+  return g_variant_new_string (backends[MIN (selected, G_N_ELEMENTS (backends) - 2)]);
 }
 
 static gboolean
@@ -86,12 +95,13 @@ minutes_to_seconds (const GValue       *value,
   return g_variant_new_uint32 ((guint32) g_value_get_double (value) * 60);
 }
 
+/* Each storage's group shows only while it is chosen. */
 static gboolean
-backend_is_s3 (GValue   *value,
-               GVariant *variant,
-               gpointer  user_data)
+backend_is (GValue   *value,
+            GVariant *variant,
+            gpointer  user_data)
 {
-  g_value_set_boolean (value, g_strcmp0 (g_variant_get_string (variant, NULL), "s3") == 0);
+  g_value_set_boolean (value, g_strcmp0 (g_variant_get_string (variant, NULL), user_data) == 0);
   return TRUE;
 }
 
@@ -353,8 +363,11 @@ debrief_storage_page_new (GSettings    *settings,
 
   g_settings_bind_with_mapping (settings, "storage-backend", self->backend_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, backend_to_selected, selected_to_backend, NULL, NULL);
-  g_settings_bind_with_mapping (settings, "storage-backend", self->s3_group, "sensitive",
-                                G_SETTINGS_BIND_GET, backend_is_s3, NULL, NULL, NULL);
+  g_settings_bind_with_mapping (settings, "storage-backend", self->s3_group, "visible",
+                                G_SETTINGS_BIND_GET, backend_is, NULL, (gpointer) "s3", NULL);
+  g_settings_bind_with_mapping (settings, "storage-backend", self->supabase_group, "visible",
+                                G_SETTINGS_BIND_GET, backend_is, NULL, (gpointer) "supabase", NULL);
+  debrief_supabase_group_set_settings (self->supabase_group, settings);
   g_settings_bind (settings, "storage-endpoint", self->endpoint_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "storage-region", self->region_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "storage-bucket", self->bucket_row, "text", G_SETTINGS_BIND_DEFAULT);
@@ -422,10 +435,12 @@ debrief_storage_page_class_init (DebriefStoragePageClass *klass)
     g_signal_new ("test-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (DEBRIEF_TYPE_SUPABASE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/storage-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, backend_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, usage_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, s3_group);
+  gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, supabase_group);
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, region_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, bucket_row);

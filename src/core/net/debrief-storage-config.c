@@ -138,11 +138,21 @@ supabase_client_new (GSettings     *settings,
   return debrief_supabase_client_new (url, anon_key, bucket, error);
 }
 
-/* Supabase rotates refresh tokens: the new one replaces the used one. */
-static gboolean
-keep_refresh_token (DebriefSupabaseClient  *client,
-                    GCancellable           *cancellable,
-                    GError                **error)
+/**
+ * debrief_storage_supabase_keep_session:
+ * @client: a signed-in client
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Keeps the session's refresh token in the keyring. Supabase rotates them:
+ * the new one replaces the used one. Blocks.
+ *
+ * Returns: %TRUE when kept
+ */
+gboolean
+debrief_storage_supabase_keep_session (DebriefSupabaseClient  *client,
+                                       GCancellable           *cancellable,
+                                       GError                **error)
 {
   return debrief_secret_store (DEBRIEF_SECRET_SUPABASE_REFRESH_TOKEN, _("Debrief Supabase session"),
                                debrief_supabase_client_get_refresh_token (client), cancellable, error);
@@ -182,7 +192,7 @@ debrief_storage_supabase_connect (GSettings     *settings,
     }
 
   if (!debrief_supabase_client_refresh (client, refresh_token, cancellable, error) ||
-      !keep_refresh_token (client, cancellable, error))
+      !debrief_storage_supabase_keep_session (client, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&client);
@@ -211,7 +221,7 @@ debrief_storage_supabase_sign_in (GSettings     *settings,
 
   if (client == NULL ||
       !debrief_supabase_client_sign_in (client, email, password, cancellable, error) ||
-      !keep_refresh_token (client, cancellable, error))
+      !debrief_storage_supabase_keep_session (client, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&client);

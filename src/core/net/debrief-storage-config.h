@@ -25,4 +25,8 @@ DebriefSupabaseClient *debrief_storage_supabase_sign_in    (GSettings     *setti
                                                             GCancellable  *cancellable,
                                                             GError       **error);
 
+gboolean               debrief_storage_supabase_keep_session (DebriefSupabaseClient  *client,
+                                                              GCancellable           *cancellable,
+                                                              GError                **error);
+
 G_END_DECLS
