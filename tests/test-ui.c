@@ -592,12 +592,21 @@ mark_finished (GObject *page)
   g_object_set_data (page, "finished", GINT_TO_POINTER (TRUE));
 }
 
+/* Starts @start on @widget and waits for the signal mark_finished() marks. */
+static void
+run_and_wait (gpointer    widget,
+              GCallback   start,
+              const char *what)
+{
+  g_object_set_data (G_OBJECT (widget), "finished", NULL);
+  ((void (*)(gpointer))start)(widget);
+  wait_until (test_finished, widget, what);
+}
+
 static void
 run_connection_test (DebriefStoragePage *page)
 {
-  g_object_set_data (G_OBJECT (page), "finished", NULL);
-  debrief_storage_page_test_connection (page);
-  wait_until (test_finished, page, "the connection test");
+  run_and_wait (page, G_CALLBACK (debrief_storage_page_test_connection), "the connection test");
 }
 
 static void
@@ -683,9 +692,7 @@ type_into (GtkWidget  *root,
 static void
 sign_in_and_wait (DebriefSupabaseGroup *group)
 {
-  g_object_set_data (G_OBJECT (group), "finished", NULL);
-  debrief_supabase_group_sign_in (group);
-  wait_until (test_finished, group, "the sign-in");
+  run_and_wait (group, G_CALLBACK (debrief_supabase_group_sign_in), "the sign-in");
 }
 
 static void
@@ -745,9 +752,7 @@ body_supabase_preferences (Fixture *f)
   drain ();
   save_screenshot (GTK_WIDGET (preferences), "preferences-supabase");
 
-  g_object_set_data (G_OBJECT (group), "finished", NULL);
-  debrief_supabase_group_sign_out (group);
-  wait_until (test_finished, group, "the sign-out");
+  run_and_wait (group, G_CALLBACK (debrief_supabase_group_sign_out), "the sign-out");
   g_assert_false (debrief_supabase_group_is_signed_in (group));
 
   for (const char * const *key = (const char *[]) { "storage-backend", "supabase-url", "supabase-email",
