@@ -30,6 +30,7 @@ make_client (const char *endpoint)
   DebriefS3Config config = {
     .endpoint = (char *) endpoint, .region = (char *) "us-east-1", .bucket = (char *) "calls",
     .path_style = TRUE, .access_key = (char *) "S3RVER", .secret_key = (char *) "S3RVER",
+    .timeout_s = 2, /* so a stalled storage fails the test quickly */
   };
 
   return debrief_s3_client_new (&config, NULL);
@@ -338,6 +339,17 @@ fault_cb (SoupServer        *server,
   soup_server_message_set_response (message, "application/xml", SOUP_MEMORY_COPY, body, strlen (body));
 }
 
+/* Connections are accepted and then left hanging: nothing is read or answered. */
+static gboolean
+stall_cb (GSocketService    *service,
+          GSocketConnection *connection,
+          GObject           *source,
+          gpointer           user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (connection));
+  return TRUE;
+}
+
 /* Connections are accepted and closed at once. */
 static gboolean
 reset_cb (GSocketService    *service,
@@ -428,6 +440,30 @@ test_faults (Fixture       *f,
       failed->next_attempt_at = g_get_real_time () - 1;
       g_assert_true (debrief_store_save_file_upload (f->store, failed, NULL));
     }
+
+  /* A storage that accepts the connection and then says nothing. */
+  {
+    g_autoptr(GSocketService) service = g_socket_service_new ();
+    g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(DebriefFileUpload) failed = NULL;
+    g_autofree char *endpoint = NULL;
+    guint16 port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+
+    g_assert_no_error (error);
+    g_signal_connect (service, "incoming", G_CALLBACK (stall_cb), held);
+    endpoint = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+    summary = run_against (f, endpoint);
+    g_assert_cmpuint (summary.failed, ==, 1);
+    g_assert_cmpuint (held->len, >=, 1);
+    failed = reload (f, upload);
+    g_test_message ("stall: %s", failed->last_error);
+    g_assert_nonnull (strstr (failed->last_error, "Cannot reach the storage"));
+    g_assert_true (g_file_test (upload->local_path, G_FILE_TEST_IS_REGULAR));
+    failed->next_attempt_at = g_get_real_time () - 1;
+    g_assert_true (debrief_store_save_file_upload (f->store, failed, NULL));
+    g_socket_service_stop (service);
+  }
 
   /* A storage that drops every connection. */
   {

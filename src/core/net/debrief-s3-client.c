@@ -53,6 +53,7 @@ debrief_s3_config_copy (const DebriefS3Config *config)
   copy->access_key = g_strdup (config->access_key);
   copy->secret_key = g_strdup (config->secret_key);
   copy->session_token = g_strdup (config->session_token);
+  copy->timeout_s = config->timeout_s;
 
   return copy;
 }
@@ -229,7 +230,8 @@ debrief_s3_client_new (const DebriefS3Config  *config,
       self->config->region = g_strdup ("us-east-1");
     }
   self->endpoint = g_steal_pointer (&endpoint);
-  self->session = soup_session_new_with_options ("timeout", 60, "idle-timeout", 60,
+  self->session = soup_session_new_with_options ("timeout", config->timeout_s > 0 ? config->timeout_s : 60,
+                                                 "idle-timeout", 60,
                                                  "user-agent", "Debrief/" PACKAGE_VERSION, NULL);
 
   return g_steal_pointer (&self);

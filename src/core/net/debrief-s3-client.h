@@ -29,6 +29,7 @@ typedef struct
   char     *access_key;
   char     *secret_key;
   char     *session_token;
+  guint     timeout_s;  /* a stalled request fails after this long; 0 is 60 seconds */
 } DebriefS3Config;
 
 typedef struct
