@@ -495,6 +495,49 @@ test_faults (Fixture       *f,
 }
 
 static void
+test_cloud_only (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(DebriefUploadQueue) queue = debrief_upload_queue_new (f->store, f->client);
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "recording.ogg", 200 * 1024, NULL);
+  g_autoptr(DebriefFileUpload) too_big = queue_file (f, "huge.ogg", 2 * 1000 * 1000 + 1, NULL);
+  g_autoptr(DebriefFileUpload) elsewhere = debrief_file_upload_new ();
+  g_autofree char *outside_dir = debrief_test_make_data_dir ();
+  g_autoptr(GBytes) outside_contents = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefUploadSummary summary;
+
+  /* A file the user keeps outside Debrief's folder, stored in the cloud too. */
+  elsewhere->call_id = g_strdup (f->call->id);
+  elsewhere->kind = DEBRIEF_UPLOAD_KIND_RECORDING;
+  elsewhere->local_path = g_build_filename (outside_dir, "mine.ogg", NULL);
+  elsewhere->storage_path = g_strdup_printf ("%s/calls/%s/mine.ogg", f->call->user_id, f->call->id);
+  elsewhere->backend = DEBRIEF_STORAGE_BACKEND_S3;
+  outside_contents = write_file (elsewhere->local_path, 1000);
+  g_assert_true (debrief_store_save_file_upload (f->store, elsewhere, NULL));
+
+  debrief_upload_queue_set_keep_local (queue, FALSE);
+  debrief_upload_queue_set_max_file_mb (queue, 2);
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.completed, ==, 2);
+  g_assert_cmpuint (summary.failed, ==, 1);
+
+  /* Stored and verified: the local copy is gone, the cloud one is whole. */
+  g_assert_false (g_file_test (upload->local_path, G_FILE_TEST_EXISTS));
+  stored = debrief_s3_client_get (f->client, upload->storage_path, -1, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (stored), ==, 200 * 1024);
+
+  /* Refused by the quota: kept. Outside Debrief's folder: kept. */
+  g_assert_true (g_file_test (too_big->local_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (elsewhere->local_path, G_FILE_TEST_IS_REGULAR));
+
+  debrief_test_remove_data_dir (outside_dir);
+}
+
+static void
 test_backoff (void)
 {
   g_assert_cmpint (debrief_upload_queue_backoff_us (1, 0), ==, 30 * G_USEC_PER_SEC);
@@ -521,6 +564,7 @@ main (int   argc,
   g_test_add ("/upload-queue/background-service", Fixture, NULL, fixture_set_up, test_background_service,
               fixture_tear_down);
   g_test_add ("/upload-queue/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
+  g_test_add ("/upload-queue/cloud-only", Fixture, NULL, fixture_set_up, test_cloud_only, fixture_tear_down);
   g_test_add ("/upload-queue/quotas", Fixture, NULL, fixture_set_up, test_quotas, fixture_tear_down);
 
   return g_test_run ();

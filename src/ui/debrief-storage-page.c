@@ -20,6 +20,8 @@ struct _DebriefStoragePage
 
   AdwComboRow        *backend_row;
   AdwActionRow       *usage_row;
+  AdwActionRow       *keep_local_row;
+  GtkSwitch          *keep_local_switch;
   AdwPreferencesGroup *s3_group;
   DebriefSupabaseGroup *supabase_group;
   AdwEntryRow        *endpoint_row;
@@ -93,6 +95,15 @@ minutes_to_seconds (const GValue       *value,
                     gpointer            user_data)
 {
   return g_variant_new_uint32 ((guint32) g_value_get_double (value) * 60);
+}
+
+static gboolean
+backend_is_cloud (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_value_set_boolean (value, g_strcmp0 (g_variant_get_string (variant, NULL), "local") != 0);
+  return TRUE;
 }
 
 /* Each storage's group shows only while it is chosen. */
@@ -368,6 +379,9 @@ debrief_storage_page_new (GSettings    *settings,
   g_settings_bind_with_mapping (settings, "storage-backend", self->supabase_group, "visible",
                                 G_SETTINGS_BIND_GET, backend_is, NULL, (gpointer) "supabase", NULL);
   debrief_supabase_group_set_settings (self->supabase_group, settings);
+  g_settings_bind (settings, "keep-local-copies", self->keep_local_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "storage-backend", self->keep_local_row, "sensitive",
+                                G_SETTINGS_BIND_GET, backend_is_cloud, NULL, NULL, NULL);
   g_settings_bind (settings, "storage-endpoint", self->endpoint_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "storage-region", self->region_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "storage-bucket", self->bucket_row, "text", G_SETTINGS_BIND_DEFAULT);
@@ -439,6 +453,8 @@ debrief_storage_page_class_init (DebriefStoragePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/storage-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, backend_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, usage_row);
+  gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, keep_local_row);
+  gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, keep_local_switch);
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, s3_group);
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, supabase_group);
   gtk_widget_class_bind_template_child (widget_class, DebriefStoragePage, endpoint_row);

@@ -30,6 +30,7 @@ struct _DebriefUploadQueue
   DebriefStorageBackend  backend;
   gsize            part_size;
   guint            max_file_mb;
+  gboolean         keep_local;
 };
 
 G_DEFINE_FINAL_TYPE (DebriefUploadQueue, debrief_upload_queue, G_TYPE_OBJECT)
@@ -106,18 +107,25 @@ debrief_upload_queue_new_from_config (DebriefStore  *store,
   g_autoptr(DebriefS3Config) config = NULL;
   g_autoptr(DebriefS3Client) client = NULL;
   g_autoptr(DebriefSupabaseClient) supabase = NULL;
+  DebriefUploadQueue *queue;
 
   switch (debrief_storage_backend_from_config (settings))
     {
     case DEBRIEF_STORAGE_BACKEND_SUPABASE:
       supabase = debrief_storage_supabase_connect (settings, cancellable, error);
-      return supabase != NULL ? debrief_upload_queue_new_supabase (store, supabase) : NULL;
+      if (supabase == NULL)
+        return NULL;
+      queue = debrief_upload_queue_new_supabase (store, supabase);
+      break;
 
     case DEBRIEF_STORAGE_BACKEND_S3:
       config = debrief_storage_s3_config_load (settings, error);
       if (config != NULL)
         client = debrief_s3_client_new (config, error);
-      return client != NULL ? debrief_upload_queue_new (store, client) : NULL;
+      if (client == NULL)
+        return NULL;
+      queue = debrief_upload_queue_new (store, client);
+      break;
 
     case DEBRIEF_STORAGE_BACKEND_LOCAL:
     default:
@@ -126,6 +134,11 @@ debrief_upload_queue_new_from_config (DebriefStore  *store,
                              "Preferences → Storage, or set DEBRIEF_STORAGE_BACKEND"));
       return NULL;
     }
+
+  if (settings != NULL)
+    queue->keep_local = g_settings_get_boolean (settings, "keep-local-copies");
+
+  return queue;
 }
 
 /**
@@ -173,6 +186,37 @@ debrief_upload_queue_set_max_file_mb (DebriefUploadQueue *self,
   g_return_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self));
 
   self->max_file_mb = max_mb;
+}
+
+/**
+ * debrief_upload_queue_set_keep_local:
+ * @self: a #DebriefUploadQueue
+ * @keep_local: %FALSE to remove Debrief's own local copy of a file once the
+ *   storage is verified to hold it whole (cloud-only)
+ */
+void
+debrief_upload_queue_set_keep_local (DebriefUploadQueue *self,
+                                     gboolean            keep_local)
+{
+  g_return_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self));
+
+  self->keep_local = keep_local;
+}
+
+/* Cloud-only: only files in Debrief's own folder (next to the database) go,
+ * never a file the user keeps elsewhere. */
+static void
+remove_local_copy (DebriefUploadQueue *self,
+                   DebriefFileUpload  *upload)
+{
+  g_autofree char *data_dir = g_path_get_dirname (debrief_store_get_path (self->store));
+  g_autofree char *inside = g_strconcat (data_dir, G_DIR_SEPARATOR_S, NULL);
+
+  if (self->keep_local || !g_str_has_prefix (upload->local_path, inside))
+    return;
+
+  if (g_unlink (upload->local_path) != 0 && errno != ENOENT)
+    g_warning ("Could not remove the local copy %s: %s", upload->local_path, g_strerror (errno));
 }
 
 static char *
@@ -624,6 +668,10 @@ debrief_upload_queue_run_once (DebriefUploadQueue    *self,
 
       if (!debrief_store_save_file_upload (self->store, upload, error))
         return FALSE;
+
+      /* Only now that the row says the storage holds it. */
+      if (upload->upload_status == DEBRIEF_UPLOAD_STATUS_COMPLETED)
+        remove_local_copy (self, upload);
     }
 
   if (summary != NULL)
@@ -735,4 +783,5 @@ debrief_upload_queue_init (DebriefUploadQueue *self)
 {
   self->part_size = DEFAULT_PART_SIZE;
   self->max_file_mb = DEBRIEF_MAX_FILE_MB;
+  self->keep_local = TRUE;
 }

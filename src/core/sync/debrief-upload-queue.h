@@ -34,6 +34,8 @@ DebriefUploadQueue *debrief_upload_queue_new_from_config (DebriefStore   *store,
                                                           GError        **error);
 void                debrief_upload_queue_set_part_size (DebriefUploadQueue *self,
                                                        gsize                part_size);
+void                debrief_upload_queue_set_keep_local (DebriefUploadQueue *self,
+                                                         gboolean            keep_local);
 void                debrief_upload_queue_set_max_file_mb (DebriefUploadQueue *self,
                                                         guint               max_mb);
 gboolean            debrief_upload_queue_delete_remote (DebriefUploadQueue *self,
