@@ -7,6 +7,7 @@
 
 #include "debrief-application.h"
 #include "debrief-call-window.h"
+#include "debrief-call-item.h"
 #include "debrief-storage-page.h"
 #include "debrief-supabase-group.h"
 #include "debrief-test-fake-supabase.h"
@@ -295,6 +296,20 @@ fixture_set_up_with_calls (Fixture       *f,
       call->started_at = 1763700000000000 - (gint64) i * 86400 * G_USEC_PER_SEC;
       call->duration_seconds = 300 + 97 * i;
       g_assert_true (debrief_store_save_call (store, call, &error));
+
+      /* The first is in the cloud, the second failed to upload, the third is kept here only. */
+      if (i < 2)
+        {
+          g_autoptr(DebriefFileUpload) upload = debrief_file_upload_new ();
+
+          upload->call_id = g_strdup (call->id);
+          upload->kind = DEBRIEF_UPLOAD_KIND_RECORDING;
+          upload->local_path = g_build_filename (f->dir, "recording.ogg", NULL);
+          upload->storage_path = g_strdup_printf ("%s/calls/%s/recording.ogg", call->user_id, call->id);
+          upload->backend = DEBRIEF_STORAGE_BACKEND_S3;
+          upload->upload_status = i == 0 ? DEBRIEF_UPLOAD_STATUS_COMPLETED : DEBRIEF_UPLOAD_STATUS_FAILED;
+          g_assert_true (debrief_store_save_file_upload (store, upload, &error));
+        }
     }
   g_assert_finalize_object (g_steal_pointer (&store));
 }
@@ -318,7 +333,77 @@ body_library_lists_calls (Fixture *f)
       g_assert_cmpstr (title, ==, library_titles[i]);
     }
 
+  /* Each call says where its files are. */
+  {
+    const char *icons[] = { "folder-remote-symbolic", "dialog-warning-symbolic", NULL };
+    const char *descriptions[] = { "In the cloud", "Upload failed; Debrief will try again", "On this computer only" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+      {
+        g_autoptr(DebriefCallItem) item = g_list_model_get_item (calls, i);
+
+        g_assert_cmpstr (debrief_call_item_get_storage_icon (item), ==, icons[i]);
+        g_assert_cmpstr (debrief_call_item_get_storage_description (item), ==, descriptions[i]);
+      }
+  }
+
   save_screenshot (GTK_WIDGET (f->window), "main-window-library");
+}
+
+static gboolean
+is_sync_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  const char *icon = GTK_IS_MENU_BUTTON (widget) ? gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) : NULL;
+
+  return (g_strcmp0 (icon, "emblem-synchronizing-symbolic") == 0 || g_strcmp0 (icon, "dialog-warning-symbolic") == 0) &&
+         gtk_widget_get_visible (widget);
+}
+
+static gboolean
+sync_button_shown (gpointer data)
+{
+  return find_widget (data, is_sync_button, NULL) != NULL;
+}
+
+/* Shown, and done trying for now. */
+static gboolean
+sync_button_waiting (gpointer data)
+{
+  GtkWidget *button = find_widget (data, is_sync_button, NULL);
+
+  return button != NULL && strstr (gtk_widget_get_tooltip_text (button), "wait") != NULL;
+}
+
+/* A cloud that cannot be reached: the header says files are waiting and why. */
+static void
+body_cloud_waiting (Fixture *f)
+{
+  GSettings *settings;
+  GtkWidget *button;
+  const char *tooltip;
+
+  start_app (f);
+  g_assert_false (sync_button_shown (f->window));
+
+  settings = debrief_application_get_settings (f->app);
+  g_settings_set_string (settings, "storage-endpoint", "http://127.0.0.1:9");
+  g_settings_set_string (settings, "storage-bucket", "recordings");
+  g_settings_set_string (settings, "storage-backend", "s3");
+  wait_until (sync_button_waiting, f->window, "the upload indicator");
+
+  button = find_widget (GTK_WIDGET (f->window), is_sync_button, NULL);
+  tooltip = gtk_widget_get_tooltip_text (button);
+  g_test_message ("indicator: %s", tooltip);
+  g_assert_true (strstr (tooltip, "wait") != NULL);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "main-window-cloud-waiting");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  g_settings_reset (settings, "storage-backend");
+  g_settings_reset (settings, "storage-endpoint");
+  g_settings_reset (settings, "storage-bucket");
 }
 
 static const char *garbage = "This file is not a database. This file is not a database. This file is not.";
@@ -778,6 +863,8 @@ main (int   argc,
 
   g_test_add ("/ui/main-window/empty", Fixture, (gconstpointer) body_empty_library, fixture_set_up, test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/library", Fixture, (gconstpointer) body_library_lists_calls, fixture_set_up_with_calls, test_ui, fixture_tear_down);
+  g_test_add ("/ui/main-window/cloud-waiting", Fixture, (gconstpointer) body_cloud_waiting, fixture_set_up_with_calls,
+              test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/damaged-database", Fixture, (gconstpointer) body_damaged_database, fixture_set_up_damaged, test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/size-remembered", Fixture, (gconstpointer) body_window_size_remembered, fixture_set_up, test_ui, fixture_tear_down);
   g_test_add ("/ui/recorded-call", Fixture, (gconstpointer) body_recorded_call, fixture_set_up_with_test_audio,

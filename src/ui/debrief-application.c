@@ -83,6 +83,21 @@ debrief_application_get_store (DebriefApplication *self)
 }
 
 /**
+ * debrief_application_get_sync:
+ * @self: a #DebriefApplication
+ *
+ * Returns: (transfer none) (nullable): the background uploads, once the
+ *   store is open
+ */
+DebriefSyncService *
+debrief_application_get_sync (DebriefApplication *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_APPLICATION (self), NULL);
+
+  return self->sync;
+}
+
+/**
  * debrief_application_get_store_error:
  * @self: a #DebriefApplication
  *

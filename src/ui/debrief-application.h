@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "debrief-sync-service.h"
+
 #include "debrief-call-session.h"
 #include "debrief-store.h"
 
@@ -19,6 +21,7 @@ GSettings          *debrief_application_get_settings (DebriefApplication *self);
 DebriefStore       *debrief_application_get_store    (DebriefApplication *self);
 const GError       *debrief_application_get_store_error
                                                      (DebriefApplication *self);
+DebriefSyncService *debrief_application_get_sync     (DebriefApplication *self);
 DebriefCallSession *debrief_application_get_call_session
                                                      (DebriefApplication *self);
 void                debrief_application_start_call   (DebriefApplication *self,

@@ -15,6 +15,7 @@ struct _DebriefCallItem
   GObject      parent_instance;
 
   DebriefCall *call;
+  int          upload_state; /* a DebriefUploadStatus, or -1: kept here only */
 };
 
 G_DEFINE_FINAL_TYPE (DebriefCallItem, debrief_call_item, G_TYPE_OBJECT)
@@ -23,6 +24,8 @@ enum {
   PROP_0,
   PROP_TITLE,
   PROP_SUBTITLE,
+  PROP_STORAGE_ICON,
+  PROP_STORAGE_DESCRIPTION,
   N_PROPS
 };
 
@@ -93,6 +96,85 @@ debrief_call_item_dup_subtitle (DebriefCallItem *self)
   return g_strdup_printf ("%s · %s · %s", g_strstrip (date), kind, duration);
 }
 
+/**
+ * debrief_call_item_set_upload_state:
+ * @self: a #DebriefCallItem
+ * @state: how the call's files stand in the cloud: a #DebriefUploadStatus,
+ *   or -1 when they are kept on this computer only
+ */
+void
+debrief_call_item_set_upload_state (DebriefCallItem *self,
+                                    int              state)
+{
+  g_return_if_fail (DEBRIEF_IS_CALL_ITEM (self));
+
+  if (self->upload_state == state)
+    return;
+
+  self->upload_state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORAGE_ICON]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORAGE_DESCRIPTION]);
+}
+
+/**
+ * debrief_call_item_get_storage_icon:
+ * @self: a #DebriefCallItem
+ *
+ * Returns: (nullable): the icon of the call's cloud state; %NULL when it is
+ *   kept on this computer only
+ */
+const char *
+debrief_call_item_get_storage_icon (DebriefCallItem *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
+
+  switch (self->upload_state)
+    {
+    case DEBRIEF_UPLOAD_STATUS_PENDING:
+    case DEBRIEF_UPLOAD_STATUS_UPLOADING:
+      return "emblem-synchronizing-symbolic";
+
+    case DEBRIEF_UPLOAD_STATUS_COMPLETED:
+      return "folder-remote-symbolic";
+
+    case DEBRIEF_UPLOAD_STATUS_FAILED:
+      return "dialog-warning-symbolic";
+
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * debrief_call_item_get_storage_description:
+ * @self: a #DebriefCallItem
+ *
+ * Returns: where the call's files are, in words
+ */
+const char *
+debrief_call_item_get_storage_description (DebriefCallItem *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
+
+  switch (self->upload_state)
+    {
+    case DEBRIEF_UPLOAD_STATUS_PENDING:
+      return _("Waiting to upload");
+
+    case DEBRIEF_UPLOAD_STATUS_UPLOADING:
+      return _("Uploading");
+
+    case DEBRIEF_UPLOAD_STATUS_COMPLETED:
+      return _("In the cloud");
+
+    case DEBRIEF_UPLOAD_STATUS_FAILED:
+      return _("Upload failed; Debrief will try again");
+
+    default:
+      return _("On this computer only");
+    }
+}
+
 static void
 debrief_call_item_finalize (GObject *object)
 {
@@ -121,6 +203,14 @@ debrief_call_item_get_property (GObject    *object,
       g_value_take_string (value, debrief_call_item_dup_subtitle (self));
       break;
 
+    case PROP_STORAGE_ICON:
+      g_value_set_string (value, debrief_call_item_get_storage_icon (self));
+      break;
+
+    case PROP_STORAGE_DESCRIPTION:
+      g_value_set_string (value, debrief_call_item_get_storage_description (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -144,10 +234,21 @@ debrief_call_item_class_init (DebriefCallItemClass *klass)
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_STORAGE_ICON] =
+    g_param_spec_string ("storage-icon", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_STORAGE_DESCRIPTION] =
+    g_param_spec_string ("storage-description", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 debrief_call_item_init (DebriefCallItem *self)
 {
+  self->upload_state = -1;
 }

@@ -17,5 +17,10 @@ DebriefCallItem   *debrief_call_item_new          (const DebriefCall *call);
 const DebriefCall *debrief_call_item_get_call     (DebriefCallItem   *self);
 const char        *debrief_call_item_get_title    (DebriefCallItem   *self);
 char              *debrief_call_item_dup_subtitle (DebriefCallItem   *self);
+void               debrief_call_item_set_upload_state (DebriefCallItem *self,
+                                                       int              state);
+const char        *debrief_call_item_get_storage_icon (DebriefCallItem *self);
+const char        *debrief_call_item_get_storage_description
+                                                      (DebriefCallItem *self);
 
 G_END_DECLS

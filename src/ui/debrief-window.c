@@ -19,8 +19,12 @@ struct _DebriefWindow
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkListView          *calls_view;
+  GtkMenuButton        *sync_button;
+  GtkLabel             *sync_label;
 
   GSettings            *settings;
+  DebriefStore         *store;
+  DebriefSyncService   *sync;
   GListStore           *calls;
   GCancellable         *cancellable;
   gboolean              close_confirmed;
@@ -113,6 +117,66 @@ show_store_error (DebriefWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Each call's cloud state, from its uploads' rows. */
+static void
+show_upload_states (DebriefWindow *self)
+{
+  g_autoptr(GHashTable) states = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->calls));
+
+  if (self->store == NULL)
+    return;
+
+  states = debrief_store_get_upload_states (self->store, &error);
+  if (states == NULL)
+    {
+      g_warning ("Could not read the upload states: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DebriefCallItem) item = g_list_model_get_item (G_LIST_MODEL (self->calls), i);
+      gpointer state;
+
+      if (g_hash_table_lookup_extended (states, debrief_call_item_get_call (item)->id, NULL, &state))
+        debrief_call_item_set_upload_state (item, GPOINTER_TO_INT (state));
+      else
+        debrief_call_item_set_upload_state (item, -1);
+    }
+}
+
+/* The header's upload indicator: shown while files wait, upload or fail. */
+static void
+sync_changed_cb (DebriefWindow *self)
+{
+  gboolean busy = debrief_sync_service_get_busy (self->sync);
+  guint pending = debrief_sync_service_get_pending (self->sync);
+  const char *last_error = debrief_sync_service_get_last_error (self->sync);
+  g_autofree char *text = NULL;
+
+  if (last_error != NULL)
+    text = g_strdup_printf (_("Cloud copies are waiting: %s"), last_error);
+  else if (busy)
+    text = g_strdup (_("Uploading calls to the cloud…"));
+  else if (pending > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u file waits to be uploaded; Debrief will try again",
+                                         "%u files wait to be uploaded; Debrief will try again",
+                                         pending),
+                            pending);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), text != NULL);
+  gtk_menu_button_set_icon_name (self->sync_button,
+                                 last_error != NULL ? "dialog-warning-symbolic" : "emblem-synchronizing-symbolic");
+  gtk_label_set_label (self->sync_label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), text);
+
+  if (!busy)
+    show_upload_states (self);
+}
+
 static void load_calls_page (DebriefWindow *self,
                              DebriefStore  *store,
                              guint          offset);
@@ -144,6 +208,8 @@ calls_loaded_cb (GObject      *object,
 
   if (calls->len == PAGE_SIZE)
     load_calls_page (self, store, g_list_model_get_n_items (G_LIST_MODEL (self->calls)));
+  else
+    show_upload_states (self);
 
   show_page (self, g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0 ? "library" : "empty");
 }
@@ -167,6 +233,16 @@ store_changed_cb (DebriefWindow      *self,
 
   if (store != NULL)
     {
+      g_set_object (&self->store, store);
+      if (self->sync == NULL && debrief_application_get_sync (application) != NULL)
+        {
+          self->sync = g_object_ref (debrief_application_get_sync (application));
+          for (const char * const *name = (const char *[]) { "notify::busy", "notify::pending", "notify::last-error",
+                                                             NULL }; *name != NULL; name++)
+            g_signal_connect_object (self->sync, *name, G_CALLBACK (sync_changed_cb), self, G_CONNECT_SWAPPED);
+          sync_changed_cb (self);
+        }
+
       g_list_store_remove_all (self->calls);
       load_calls_page (self, store, 0);
     }
@@ -264,6 +340,8 @@ debrief_window_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->calls);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (debrief_window_parent_class)->dispose (object);
@@ -316,6 +394,8 @@ debrief_window_class_init (DebriefWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, calls_view);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, sync_label);
 }
 
 static void

@@ -143,3 +143,57 @@ debrief_store_delete_file_upload (DebriefStore  *self,
 
   return debrief_store_delete_by_id (self, "file_uploads", _("upload"), id, error);
 }
+
+/**
+ * debrief_store_get_upload_states:
+ * @self: a #DebriefStore
+ * @error: return location for a #GError
+ *
+ * One state per call that has files to upload: failed if any failed, else
+ * uploading if any is, else pending if any waits, else completed.
+ *
+ * Returns: (transfer full) (element-type utf8 gint): call id → a
+ *   #DebriefUploadStatus; calls kept only here are absent
+ */
+GHashTable *
+debrief_store_get_upload_states (DebriefStore  *self,
+                                 GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
+  stmt = debrief_store_prepare (self,
+                                "SELECT call_id, sum(upload_status = 'failed'), sum(upload_status = 'uploading'),"
+                                " sum(upload_status = 'pending') FROM file_uploads"
+                                " WHERE call_id IS NOT NULL GROUP BY call_id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DebriefUploadStatus state = DEBRIEF_UPLOAD_STATUS_COMPLETED;
+
+      if (sqlite3_column_int (stmt, 1) > 0)
+        state = DEBRIEF_UPLOAD_STATUS_FAILED;
+      else if (sqlite3_column_int (stmt, 2) > 0)
+        state = DEBRIEF_UPLOAD_STATUS_UPLOADING;
+      else if (sqlite3_column_int (stmt, 3) > 0)
+        state = DEBRIEF_UPLOAD_STATUS_PENDING;
+
+      g_hash_table_insert (states, debrief_column_text (stmt, 0), GINT_TO_POINTER (state));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      debrief_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&states);
+}

@@ -166,6 +166,8 @@ GPtrArray    *debrief_store_list_file_uploads_for_call
                                                 (DebriefStore          *self,
                                                  const char            *call_id,
                                                  GError               **error);
+GHashTable   *debrief_store_get_upload_states   (DebriefStore          *self,
+                                                 GError               **error);
 const char * const *
               debrief_store_remote_tables       (void);
 JsonNode     *debrief_store_remote_rows         (DebriefStore          *self,
