@@ -15,7 +15,7 @@ packages=(
   desktop-file-utils appstream gettext itstool
   adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   flatpak-builder python3
-  opus-tools espeak-ng python3-botocore rclone
+  opus-tools espeak-ng python3-botocore rclone awscli
 )
 
 # npm for the test data and the S3 test server, unless Node.js is already installed.

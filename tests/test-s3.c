@@ -254,12 +254,13 @@ test_errors_people_can_act_on (Fixture       *f,
   g_assert_error (error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_INVALID);
 }
 
-/* Runs rclone against the test server, configured by environment alone. */
+/* Runs rclone or the AWS CLI against the test server, configured by
+ * environment alone, with no file of the user's read. */
 static gboolean
-rclone (Fixture     *f,
-        char       **out,
-        GError     **error,
-        ...)
+run_tool (Fixture     *f,
+          char       **out,
+          GError     **error,
+          ...)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -275,11 +276,17 @@ rclone (Fixture     *f,
   g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG_TEST_ACCESS_KEY_ID", "S3RVER", TRUE);
   g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG_TEST_SECRET_ACCESS_KEY", "S3RVER", TRUE);
   g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG_TEST_FORCE_PATH_STYLE", "true", TRUE);
+  g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG", "/dev/null", TRUE);
   /* rclone refuses to start when AWS_CA_BUNDLE names a bundle it cannot load. */
   g_subprocess_launcher_unsetenv (launcher, "AWS_CA_BUNDLE");
-  g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG", "/dev/null", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", "S3RVER", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY", "S3RVER", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_DEFAULT_REGION", "us-east-1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_CONFIG_FILE", "/dev/null", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_EC2_METADATA_DISABLED", "true", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_PAGER", "", TRUE);
 
-  g_ptr_array_add (args, (gpointer) "rclone");
   va_start (ap, error);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
@@ -291,12 +298,17 @@ rclone (Fixture     *f,
     return FALSE;
   if (g_subprocess_get_exit_status (process) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "rclone failed: %s", err);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s failed: %s", (char *) args->pdata[0], err);
       return FALSE;
     }
 
   return TRUE;
 }
+
+#define rclone(f, out, error, ...) run_tool (f, out, error, "rclone", __VA_ARGS__)
+/* Debian's AWS CLI, not one a Python version manager may put first in PATH. */
+#define aws(f, out, error, ...) \
+  run_tool (f, out, error, "/usr/bin/aws", "--endpoint-url", (f)->server->endpoint, "s3", __VA_ARGS__)
 
 /* What Debrief stores, rclone reads; what rclone stores, Debrief reads. */
 static void
@@ -334,12 +346,54 @@ test_interop_with_rclone (Fixture       *f,
   g_assert_true (g_bytes_equal (read_back, their_bytes));
 }
 
+/* The same with the AWS CLI (Debian's awscli, on botocore). */
+static void
+test_interop_with_aws_cli (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "copy.ogg", NULL);
+  g_autofree char *copied = NULL;
+  g_autofree char *theirs = g_build_filename (f->dir, "theirs.bin", NULL);
+  g_autoptr(GBytes) their_bytes = pattern (900 * 1024 + 3);
+  g_autoptr(GBytes) read_back = NULL;
+  g_autoptr(DebriefS3Object) object = NULL;
+  gsize length;
+
+  g_assert_true (debrief_s3_client_put_file (f->client, "u1/calls/c1/recording ogg+1.ogg", f->file, "audio/ogg",
+                                             NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (aws (f, &listing, &error, "ls", "--recursive", "s3://calls/u1/", NULL));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (listing, "u1/calls/c1/recording ogg+1.ogg"));
+
+  g_assert_true (aws (f, NULL, &error, "cp", "s3://calls/u1/calls/c1/recording ogg+1.ogg", copy, NULL));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (copy, &copied, &length, NULL));
+  g_assert_cmpmem (copied, length, g_bytes_get_data (f->contents, NULL), g_bytes_get_size (f->contents));
+
+  g_assert_true (g_file_set_contents (theirs, g_bytes_get_data (their_bytes, NULL), g_bytes_get_size (their_bytes),
+                                      NULL));
+  g_assert_true (aws (f, NULL, &error, "cp", "--content-type", "application/octet-stream", theirs,
+                      "s3://calls/u1/from-aws.bin", NULL));
+  g_assert_no_error (error);
+  object = debrief_s3_client_head (f->client, "u1/from-aws.bin", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (object->size, ==, g_bytes_get_size (their_bytes));
+  read_back = debrief_s3_client_get (f->client, "u1/from-aws.bin", -1, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read_back, their_bytes));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/s3/interop-aws-cli", Fixture, NULL, fixture_set_up, test_interop_with_aws_cli, fixture_tear_down);
   g_test_add ("/s3/put-head-get-delete", Fixture, NULL, fixture_set_up, test_put_head_get_delete, fixture_tear_down);
   g_test_add ("/s3/presigned-get", Fixture, NULL, fixture_set_up, test_presigned_get, fixture_tear_down);
   g_test_add ("/s3/multipart", Fixture, NULL, fixture_set_up, test_multipart,

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Upload benchmark: one large file to s3rver on loopback with Debrief's upload
-# queue and with rclone, in the same invocation; throughput medians, their
-# ratio, and Debrief's peak RSS.
+# queue, with rclone and with `aws s3 cp`, in the same invocation; throughput
+# medians, their ratios, and Debrief's peak RSS.
 #
 #   tests/bench/bench-upload.py [--build _build] [--mib 512] [--runs 3]
 import argparse
@@ -50,8 +50,9 @@ def main():
     for path in (helper, s3rver):
         if not os.access(path, os.X_OK):
             sys.exit(f"bench-upload: {path} is missing; run build-aux/test.sh first")
-    if shutil.which("rclone") is None:
-        sys.exit("bench-upload: rclone is missing; run build-aux/deps.sh")
+    for tool in ("rclone", "/usr/bin/aws"):
+        if shutil.which(tool) is None:
+            sys.exit(f"bench-upload: {tool} is missing; run build-aux/deps.sh")
 
     with tempfile.TemporaryDirectory(prefix="debrief-bench-") as workdir:
         big = os.path.join(workdir, "big.bin")
@@ -64,23 +65,31 @@ def main():
                    RCLONE_CONFIG_B_ENDPOINT=endpoint, RCLONE_CONFIG_B_ACCESS_KEY_ID="S3RVER",
                    RCLONE_CONFIG_B_SECRET_ACCESS_KEY="S3RVER", RCLONE_CONFIG_B_FORCE_PATH_STYLE="true")
         env.pop("AWS_CA_BUNDLE", None)
+        env.update(AWS_ACCESS_KEY_ID="S3RVER", AWS_SECRET_ACCESS_KEY="S3RVER", AWS_DEFAULT_REGION="us-east-1",
+                   AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null",
+                   AWS_EC2_METADATA_DISABLED="true")
         try:
-            debrief, rclone, rss = [], [], []
+            debrief, rclone, aws, rss = [], [], [], []
             for i in range(args.runs):
                 wall, peak = run_measured([helper, endpoint, "bench", big, f"debrief/{i}.bin"])
                 debrief.append(wall)
                 rss.append(peak)
                 wall, _ = run_measured(["rclone", "copyto", big, f"b:bench/rclone/{i}.bin"], env=env)
                 rclone.append(wall)
+                wall, _ = run_measured(["/usr/bin/aws", "--endpoint-url", endpoint, "s3", "cp", "--quiet", big,
+                                        f"s3://bench/aws/{i}.bin"], env=env)
+                aws.append(wall)
         finally:
             server.terminate()
             server.wait()
 
-    d, r = statistics.median(debrief), statistics.median(rclone)
+    d, r, a = statistics.median(debrief), statistics.median(rclone), statistics.median(aws)
     print(f"upload {args.mib} MiB to s3rver on loopback, median of {args.runs}:")
     print(f"  Debrief (upload queue)  {d:7.2f} s  {args.mib / d:7.1f} MiB/s  peak RSS {max(rss) / 1024:.1f} MiB")
     print(f"  rclone copyto           {r:7.2f} s  {args.mib / r:7.1f} MiB/s")
+    print(f"  aws s3 cp               {a:7.2f} s  {args.mib / a:7.1f} MiB/s")
     print(f"  throughput Debrief/rclone {r / d:5.2f}   (target >= 1.0; peak RSS target < 64 MiB)")
+    print(f"  throughput Debrief/aws    {a / d:5.2f}")
 
 
 if __name__ == "__main__":
