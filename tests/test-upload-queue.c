@@ -4,15 +4,15 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <unistd.h>
 
+#include "debrief-migrate.h"
 #include "debrief-s3-client.h"
 #include "debrief-store.h"
+#include "debrief-sync-service.h"
 #include "debrief-test-fixture.h"
 #include "debrief-test-s3rver.h"
-#include <libsoup/soup.h>
-
-#include "debrief-sync-service.h"
 #include "debrief-upload-queue.h"
 
 typedef struct
@@ -499,7 +499,8 @@ test_cloud_only (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(DebriefUploadQueue) queue = debrief_upload_queue_new (f->store, f->client);
-  g_autoptr(DebriefFileUpload) upload = queue_file (f, "recording.ogg", 200 * 1024, NULL);
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "recording.ogg", 200 * 1024, &contents);
   g_autoptr(DebriefFileUpload) too_big = queue_file (f, "huge.ogg", 2 * 1000 * 1000 + 1, NULL);
   g_autoptr(DebriefFileUpload) elsewhere = debrief_file_upload_new ();
   g_autofree char *outside_dir = debrief_test_make_data_dir ();
@@ -533,6 +534,39 @@ test_cloud_only (Fixture       *f,
   /* Refused by the quota: kept. Outside Debrief's folder: kept. */
   g_assert_true (g_file_test (too_big->local_path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (elsewhere->local_path, G_FILE_TEST_IS_REGULAR));
+
+  /* Back to local storage: the file kept only in the cloud comes home,
+   * whole, with the storage's details from the environment. */
+  g_setenv ("AWS_ENDPOINT_URL", f->server->endpoint, TRUE);
+  g_setenv ("DEBRIEF_S3_BUCKET", "calls", TRUE);
+  g_setenv ("AWS_ACCESS_KEY_ID", "S3RVER", TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "S3RVER", TRUE);
+  {
+    g_autoptr(GPtrArray) preview = debrief_restore_local (f->store, NULL, TRUE, NULL, NULL, &error);
+    g_autoptr(GPtrArray) report = NULL;
+    g_autoptr(GPtrArray) again = NULL;
+    g_autofree char *back = NULL;
+    gsize length;
+    guint failed = 99;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (preview->len, ==, 1);
+    g_assert_false (g_file_test (upload->local_path, G_FILE_TEST_EXISTS));
+
+    report = debrief_restore_local (f->store, NULL, FALSE, &failed, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->len, ==, 1);
+    g_assert_cmpuint (failed, ==, 0);
+    g_assert_true (g_file_get_contents (upload->local_path, &back, &length, NULL));
+    g_assert_cmpmem (back, length, g_bytes_get_data (contents, NULL), g_bytes_get_size (contents));
+
+    again = debrief_restore_local (f->store, NULL, FALSE, &failed, NULL, &error);
+    g_assert_cmpuint (again->len, ==, 0);
+  }
+  g_unsetenv ("AWS_ENDPOINT_URL");
+  g_unsetenv ("DEBRIEF_S3_BUCKET");
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
 
   debrief_test_remove_data_dir (outside_dir);
 }

@@ -232,6 +232,36 @@ debrief_cli_cleanup (int    argc,
   return DEBRIEF_CLI_OK;
 }
 
+/* Local storage chosen: the files kept only in a cloud come back. */
+static int
+restore_local (DebriefStore *store,
+               GSettings    *settings,
+               gboolean      dry_run)
+{
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint failed = 0;
+
+  report = debrief_restore_local (store, settings, dry_run, &failed, NULL, &error);
+  if (report == NULL)
+    return debrief_cli_fail_error (error);
+
+  if (report->len == 0)
+    {
+      fprintf (stderr, "%s\n", _("Every file is on this computer. To move calls to a cloud, choose a cloud storage "
+                                 "in Preferences → Storage (or set DEBRIEF_STORAGE_BACKEND=s3) first."));
+      return DEBRIEF_CLI_OK;
+    }
+
+  for (guint i = 0; i < report->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (report, i));
+  if (dry_run)
+    return DEBRIEF_CLI_OK;
+
+  fprintf (stderr, _("%u file(s) brought back from the cloud, %u could not be\n"), report->len - failed, failed);
+  return failed == 0 ? DEBRIEF_CLI_OK : DEBRIEF_CLI_ERROR;
+}
+
 int
 debrief_cli_migrate (int    argc,
                      char **argv)
@@ -253,20 +283,20 @@ debrief_cli_migrate (int    argc,
 
   g_option_context_set_summary (context,
                                 _("Moves the calls kept on this computer only to the cloud storage of the "
-                                  "preferences, then uploads them. Safe to run again; local files stay."));
+                                  "preferences, then uploads them. Safe to run again; local files stay. "
+                                  "With local storage chosen, brings back the files kept only in a cloud."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!debrief_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc > 1)
     return debrief_cli_usage (_("migrate takes no arguments"));
 
-  if (debrief_storage_backend_from_config (settings) == DEBRIEF_STORAGE_BACKEND_LOCAL)
-    return debrief_cli_fail (_("Choose a cloud storage in Preferences → Storage (or set DEBRIEF_STORAGE_BACKEND=s3) "
-                               "before migrating"));
-
   store = debrief_cli_open_store ();
   if (store == NULL)
     return DEBRIEF_CLI_ERROR;
+
+  if (debrief_storage_backend_from_config (settings) == DEBRIEF_STORAGE_BACKEND_LOCAL)
+    return restore_local (store, settings, dry_run);
 
   queue = open_queue (store, settings);
   if (queue == NULL)

@@ -197,3 +197,22 @@ debrief_store_get_upload_states (DebriefStore  *self,
 
   return g_steal_pointer (&states);
 }
+
+/**
+ * debrief_store_list_cloud_file_uploads:
+ * @self: a #DebriefStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type DebriefFileUpload): the uploads a
+ *   cloud storage holds, oldest first
+ */
+GPtrArray *
+debrief_store_list_cloud_file_uploads (DebriefStore  *self,
+                                       GError       **error)
+{
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
+
+  return debrief_store_list_rows (self, &debrief_table_file_uploads,
+                                  "WHERE upload_status = ?1 AND backend <> 'local' ORDER BY created_at",
+                                  "completed", error);
+}

@@ -166,6 +166,9 @@ GPtrArray    *debrief_store_list_file_uploads_for_call
                                                 (DebriefStore          *self,
                                                  const char            *call_id,
                                                  GError               **error);
+GPtrArray    *debrief_store_list_cloud_file_uploads
+                                                (DebriefStore          *self,
+                                                 GError               **error);
 GHashTable   *debrief_store_get_upload_states   (DebriefStore          *self,
                                                  GError               **error);
 const char * const *

@@ -9,6 +9,7 @@
 
 #include "debrief-call-finish.h"
 #include "debrief-migrate.h"
+#include "debrief-upload-queue.h"
 
 #define PAGE 500
 
@@ -74,6 +75,86 @@ debrief_migrate_to_cloud (DebriefStore           *store,
       if (!debrief_call_finish (store, call, data_dir, error))
         return NULL;
     }
+
+  return g_steal_pointer (&report);
+}
+
+/**
+ * debrief_restore_local:
+ * @store: the store
+ * @settings: (nullable): the app's settings, for each cloud's details
+ * @dry_run: only say what would come back
+ * @n_failed: (out) (optional): how many files could not come back
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, when nothing could be looked at
+ *
+ * Brings back to this computer every file kept only in a cloud (removed
+ * here by the cloud-only preference), from whichever cloud holds it, so
+ * going back to local storage strands nothing. Safe to run again. Blocks.
+ *
+ * Returns: (transfer full) (element-type utf8): one line per file: brought
+ *   back, or why not
+ */
+GPtrArray *
+debrief_restore_local (DebriefStore  *store,
+                       GSettings     *settings,
+                       gboolean       dry_run,
+                       guint         *n_failed,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) uploads = debrief_store_list_cloud_file_uploads (store, error);
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
+  DebriefUploadQueue *queues[DEBRIEF_STORAGE_BACKEND_SUPABASE + 1] = { NULL };
+  char *queue_errors[DEBRIEF_STORAGE_BACKEND_SUPABASE + 1] = { NULL };
+  guint failed = 0;
+
+  if (uploads == NULL)
+    return NULL;
+
+  for (guint i = 0; i < uploads->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      DebriefFileUpload *upload = g_ptr_array_index (uploads, i);
+      g_autoptr(GError) local_error = NULL;
+      DebriefStorageBackend backend = upload->backend;
+
+      if (g_file_test (upload->local_path, G_FILE_TEST_IS_REGULAR) || backend > DEBRIEF_STORAGE_BACKEND_SUPABASE)
+        continue;
+
+      if (dry_run)
+        {
+          g_ptr_array_add (report, g_strdup_printf (_("Would bring back %s"), upload->local_path));
+          continue;
+        }
+
+      if (queues[backend] == NULL && queue_errors[backend] == NULL)
+        {
+          queues[backend] = debrief_upload_queue_new_for_backend (store, settings, backend, cancellable, &local_error);
+          if (queues[backend] == NULL)
+            queue_errors[backend] = g_strdup (local_error->message);
+          g_clear_error (&local_error);
+        }
+
+      if (queues[backend] == NULL ||
+          !debrief_upload_queue_restore_local (queues[backend], upload, cancellable, &local_error))
+        {
+          g_ptr_array_add (report, g_strdup_printf (_("Could not bring back %s: %s"), upload->local_path,
+                                                    local_error != NULL ? local_error->message
+                                                                        : queue_errors[backend]));
+          failed++;
+        }
+      else
+        g_ptr_array_add (report, g_strdup_printf (_("Brought back %s"), upload->local_path));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+    {
+      g_clear_object (&queues[i]);
+      g_free (queue_errors[i]);
+    }
+
+  if (n_failed != NULL)
+    *n_failed = failed;
 
   return g_steal_pointer (&report);
 }

@@ -15,4 +15,11 @@ GPtrArray *debrief_migrate_to_cloud (DebriefStore           *store,
                                      gboolean                dry_run,
                                      GError                **error);
 
+GPtrArray *debrief_restore_local    (DebriefStore           *store,
+                                     GSettings              *settings,
+                                     gboolean                dry_run,
+                                     guint                  *n_failed,
+                                     GCancellable           *cancellable,
+                                     GError                **error);
+
 G_END_DECLS

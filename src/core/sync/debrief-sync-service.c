@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "debrief-cleanup.h"
+#include "debrief-migrate.h"
 #include "debrief-paths.h"
 #include "debrief-storage-config.h"
 #include "debrief-sync-service.h"
@@ -172,6 +173,56 @@ timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Back to local storage: files kept only in a cloud come home. */
+static void
+restore_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  DebriefSyncService *self = source;
+  g_autoptr(GPtrArray) report = NULL;
+  GError *error = NULL;
+
+  report = debrief_restore_local (self->store, self->settings, FALSE, NULL, cancellable, &error);
+  if (report == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < report->len; i++)
+    g_message ("Local storage: %s", (const char *) g_ptr_array_index (report, i));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_error (DEBRIEF_SYNC_SERVICE (object), error->message);
+}
+
+static void
+backend_changed_cb (DebriefSyncService *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (debrief_storage_backend_from_config (self->settings) != DEBRIEF_STORAGE_BACKEND_LOCAL)
+    {
+      run (self);
+      return;
+    }
+
+  task = g_task_new (self, self->cancellable, restored_cb, NULL);
+  g_task_run_in_thread (task, restore_thread);
+}
+
 /* Retention, once a day: old free-plan assets, failed empty calls. */
 static void
 cleanup_thread (GTask        *task,
@@ -268,7 +319,7 @@ debrief_sync_service_new (DebriefStore *store,
 
   g_signal_connect_object (self->monitor, "network-changed", G_CALLBACK (network_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::storage-backend", G_CALLBACK (debrief_sync_service_kick), self,
+  g_signal_connect_object (self->settings, "changed::storage-backend", G_CALLBACK (backend_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   debrief_sync_service_set_interval (self, DEFAULT_INTERVAL_S);

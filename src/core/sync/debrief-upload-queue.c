@@ -104,12 +104,34 @@ debrief_upload_queue_new_from_config (DebriefStore  *store,
                                       GCancellable  *cancellable,
                                       GError       **error)
 {
+  return debrief_upload_queue_new_for_backend (store, settings, debrief_storage_backend_from_config (settings),
+                                               cancellable, error);
+}
+
+/**
+ * debrief_upload_queue_new_for_backend:
+ * @store: where the queue is kept (file_uploads)
+ * @settings: (nullable): the app's settings, for the storage's details
+ * @backend: the cloud storage, whichever the preferences choose now
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a queue runner for @backend, or %NULL with
+ *   what is missing
+ */
+DebriefUploadQueue *
+debrief_upload_queue_new_for_backend (DebriefStore           *store,
+                                      GSettings              *settings,
+                                      DebriefStorageBackend   backend,
+                                      GCancellable           *cancellable,
+                                      GError                **error)
+{
   g_autoptr(DebriefS3Config) config = NULL;
   g_autoptr(DebriefS3Client) client = NULL;
   g_autoptr(DebriefSupabaseClient) supabase = NULL;
   DebriefUploadQueue *queue;
 
-  switch (debrief_storage_backend_from_config (settings))
+  switch (backend)
     {
     case DEBRIEF_STORAGE_BACKEND_SUPABASE:
       supabase = debrief_storage_supabase_connect (settings, cancellable, error);
@@ -744,6 +766,65 @@ debrief_upload_queue_share_link (DebriefUploadQueue      *self,
     return debrief_supabase_client_sign_url (self->supabase, upload->storage_path, ttl_seconds, cancellable, error);
 
   return debrief_s3_client_presign_get (self->client, upload->storage_path, ttl_seconds, NULL);
+}
+
+/**
+ * debrief_upload_queue_restore_local:
+ * @self: a #DebriefUploadQueue
+ * @upload: a completed upload of this queue's storage
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Brings the cloud copy of @upload back to its local path when the local
+ * one is gone (cloud-only), checked by size and written whole or not at
+ * all. Blocks.
+ *
+ * Returns: %TRUE when the local file is there
+ */
+gboolean
+debrief_upload_queue_restore_local (DebriefUploadQueue      *self,
+                                    const DebriefFileUpload *upload,
+                                    GCancellable            *cancellable,
+                                    GError                 **error)
+{
+  g_autoptr(GBytes) contents = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self), FALSE);
+  g_return_val_if_fail (upload->backend == self->backend, FALSE);
+
+  if (g_file_test (upload->local_path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+
+  /* Files are at most DEBRIEF_MAX_FILE_MB, so one read is bounded. */
+  if (self->backend == DEBRIEF_STORAGE_BACKEND_SUPABASE)
+    contents = debrief_supabase_client_download (self->supabase, upload->storage_path, cancellable, error);
+  else
+    contents = debrief_s3_client_get (self->client, upload->storage_path, -1, -1, cancellable, error);
+  if (contents == NULL)
+    return FALSE;
+
+  if (upload->size_bytes > 0 && (gint64) g_bytes_get_size (contents) != upload->size_bytes)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                   _("The cloud copy of “%s” has %lld bytes, not %lld; it was not brought back"),
+                   upload->local_path, (long long) g_bytes_get_size (contents), (long long) upload->size_bytes);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (upload->local_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* g_file_set_contents() writes a temporary file and renames it. */
+  return g_file_set_contents_full (upload->local_path, g_bytes_get_data (contents, NULL),
+                                   g_bytes_get_size (contents), G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 /**

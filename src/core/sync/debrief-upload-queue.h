@@ -32,6 +32,15 @@ DebriefUploadQueue *debrief_upload_queue_new_from_config (DebriefStore   *store,
                                                           GSettings      *settings,
                                                           GCancellable   *cancellable,
                                                           GError        **error);
+DebriefUploadQueue *debrief_upload_queue_new_for_backend (DebriefStore          *store,
+                                                          GSettings             *settings,
+                                                          DebriefStorageBackend  backend,
+                                                          GCancellable          *cancellable,
+                                                          GError               **error);
+gboolean            debrief_upload_queue_restore_local (DebriefUploadQueue      *self,
+                                                        const DebriefFileUpload *upload,
+                                                        GCancellable            *cancellable,
+                                                        GError                 **error);
 void                debrief_upload_queue_set_part_size (DebriefUploadQueue *self,
                                                        gsize                part_size);
 void                debrief_upload_queue_set_keep_local (DebriefUploadQueue *self,
