@@ -137,6 +137,18 @@ test_uploads_are_verified_and_done_once (Fixture       *f,
   stored = debrief_s3_client_get (f->client, upload->storage_path, -1, -1, NULL, &error);
   g_assert_true (g_bytes_equal (stored, contents));
 
+  /* The bucket alone says what the object is. */
+  {
+    g_autoptr(DebriefS3Object) object = debrief_s3_client_head (f->client, upload->storage_path, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (object->content_type, ==, "audio/ogg");
+    g_assert_cmpstr (g_hash_table_lookup (object->metadata, "call-id"), ==, f->call->id);
+    g_assert_cmpstr (g_hash_table_lookup (object->metadata, "user-id"), ==, f->call->user_id);
+    g_assert_cmpstr (g_hash_table_lookup (object->metadata, "duration"), ==, "0");
+    g_assert_cmpstr (g_hash_table_lookup (object->metadata, "whatsapp-compatible"), ==, "true");
+  }
+
   /* Usage is counted for the quota. */
   profile = debrief_store_get_profile (f->store, f->call->user_id, NULL);
   g_assert_cmpfloat_with_epsilon (profile->storage_used_mb, 300 * 1024 / 1e6, 1e-9);
@@ -226,6 +238,19 @@ test_multipart_resumes (Fixture       *f,
   stored = debrief_s3_client_get (f->client, upload->storage_path, -1, -1, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (stored, contents));
+
+  /* A multipart upload Debrief begins carries the metadata too. */
+  {
+    g_autoptr(DebriefFileUpload) fresh = queue_file (f, "longer.ogg", 11 * 1024 * 1024, NULL);
+    g_autoptr(DebriefS3Object) object = NULL;
+
+    g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+    g_assert_cmpuint (summary.completed, ==, 1);
+    object = debrief_s3_client_head (f->client, fresh->storage_path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (g_hash_table_lookup (object->metadata, "call-id"), ==, f->call->id);
+    g_assert_cmpstr (g_hash_table_lookup (object->metadata, "whatsapp-compatible"), ==, "true");
+  }
 }
 
 static void

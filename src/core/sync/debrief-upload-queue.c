@@ -225,6 +225,43 @@ debrief_upload_queue_set_keep_local (DebriefUploadQueue *self,
   self->keep_local = keep_local;
 }
 
+/* WhatsApp takes these audio types, up to 16 MB. */
+static gboolean
+whatsapp_compatible (const DebriefFileUpload *upload)
+{
+  static const char * const types[] = { "audio/ogg", "audio/mp4", "audio/aac", "audio/mpeg", NULL };
+
+  return upload->content_type != NULL && g_strv_contains (types, upload->content_type) &&
+         upload->size_bytes <= 16 * 1024 * 1024;
+}
+
+/* The object's x-amz-meta-* values: who and what it belongs to, so the
+ * bucket alone says what each file is. */
+static GHashTable *
+upload_metadata (DebriefUploadQueue      *self,
+                 const DebriefFileUpload *upload)
+{
+  GHashTable *metadata = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(DebriefCall) call = NULL;
+
+  if (upload->user_id != NULL)
+    g_hash_table_insert (metadata, (gpointer) "user-id", g_strdup (upload->user_id));
+  g_hash_table_insert (metadata, (gpointer) "whatsapp-compatible",
+                       g_strdup (whatsapp_compatible (upload) ? "true" : "false"));
+
+  if (upload->call_id == NULL || (call = debrief_store_get_call (self->store, upload->call_id, NULL)) == NULL)
+    return metadata;
+
+  g_hash_table_insert (metadata, (gpointer) "call-id", g_strdup (call->id));
+  if (call->lead_id != NULL)
+    g_hash_table_insert (metadata, (gpointer) "lead-id", g_strdup (call->lead_id));
+  g_hash_table_insert (metadata, (gpointer) "duration", g_strdup_printf ("%.0f", call->duration_seconds));
+  if (upload->kind == DEBRIEF_UPLOAD_KIND_RECORDING && call->recording_format != NULL)
+    g_hash_table_insert (metadata, (gpointer) "format", g_strdup (call->recording_format));
+
+  return metadata;
+}
+
 /* Cloud-only: only files in Debrief's own folder (next to the database) go,
  * never a file the user keeps elsewhere. */
 static void
@@ -421,8 +458,10 @@ upload_multipart (DebriefUploadQueue  *self,
 
   if (upload->multipart_upload_id == NULL)
     {
+      g_autoptr(GHashTable) metadata = upload_metadata (self, upload);
+
       upload->multipart_upload_id = debrief_s3_client_create_multipart (self->client, upload->storage_path,
-                                                                        upload->content_type, NULL,
+                                                                        upload->content_type, metadata,
                                                                         cancellable, error);
       if (upload->multipart_upload_id == NULL || !debrief_store_save_file_upload (self->store, upload, error))
         return FALSE;
@@ -587,13 +626,16 @@ upload_one (DebriefUploadQueue  *self,
     {
       g_autofree char *md5 = file_md5 (upload->local_path, cancellable, error);
       g_autofree char *expected = NULL;
+      g_autoptr(GHashTable) metadata = NULL;
 
       if (md5 == NULL)
         return FALSE;
 
       g_clear_pointer (&upload->etag, g_free);
+      metadata = upload_metadata (self, upload);
       if (!debrief_s3_client_put_file (self->client, upload->storage_path, upload->local_path,
-                                       upload->content_type, NULL, NULL, NULL, &upload->etag, cancellable, error))
+                                       upload->content_type, metadata, NULL, NULL, &upload->etag, cancellable,
+                                       error))
         return FALSE;
 
       expected = g_strdup_printf ("\"%s\"", md5);
