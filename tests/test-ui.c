@@ -315,6 +315,57 @@ fixture_set_up_with_calls (Fixture       *f,
 }
 
 static void
+text_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+clipboard_has_text (gpointer data)
+{
+  return gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (data), G_TYPE_STRING);
+}
+
+static gboolean
+text_read (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static char *
+wait_for_clipboard_text (GtkWidget *widget)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  char *text = NULL;
+
+  wait_until (clipboard_has_text, clipboard, "the clipboard");
+  gdk_clipboard_read_text_async (clipboard, NULL, text_read_cb, &text);
+  wait_until (text_read, &text, "the clipboard's text");
+
+  return text;
+}
+
+static gboolean
+is_share_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Copy Share Link") == 0;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
 body_library_lists_calls (Fixture *f)
 {
   GListModel *calls;
@@ -347,7 +398,45 @@ body_library_lists_calls (Fixture *f)
       }
   }
 
+  /* Copy Share Link on the call in the cloud: a presigned link on the clipboard. */
+  g_setenv ("AWS_ENDPOINT_URL", "http://127.0.0.1:9", TRUE);
+  g_setenv ("DEBRIEF_S3_BUCKET", "recordings", TRUE);
+  g_setenv ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", TRUE);
+  {
+    g_autoptr(DebriefCallItem) item = g_list_model_get_item (calls, 0);
+    g_autofree char *link = NULL;
+
+    GtkWidget *share = find_widget (GTK_WIDGET (f->window), is_share_button, NULL);
+
+    /* Only the call in the cloud has the button; pressing it as a person would. */
+    g_assert_nonnull (share);
+    g_assert_nonnull (debrief_call_item_get_call (item));
+    g_signal_emit_by_name (share, "clicked");
+    link = wait_for_clipboard_text (GTK_WIDGET (f->window));
+    g_test_message ("share link: %s", link);
+    g_assert_true (g_str_has_prefix (link, "http://127.0.0.1:9/recordings/"));
+    g_assert_nonnull (strstr (link, "X-Amz-Expires=900"));
+  }
+  drain ();
   save_screenshot (GTK_WIDGET (f->window), "main-window-library");
+
+  /* A call kept here only has nothing to share, and says so. */
+  {
+    g_autoptr(DebriefCallItem) item = g_list_model_get_item (calls, 2);
+    AdwMessageDialog *dialog;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "library.copy-share-link", "s",
+                                debrief_call_item_get_call (item)->id);
+    wait_until (message_dialog_shown, NULL, "the share error");
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "on this computer only"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_unsetenv ("AWS_ENDPOINT_URL");
+  g_unsetenv ("DEBRIEF_S3_BUCKET");
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
 }
 
 static gboolean

@@ -14,6 +14,7 @@
 #include "debrief-cli.h"
 #include "debrief-migrate.h"
 #include "debrief-paths.h"
+#include "debrief-share.h"
 #include "debrief-storage-config.h"
 #include "debrief-upload-queue.h"
 
@@ -112,12 +113,9 @@ debrief_cli_presign (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("CALL_ID"));
   g_autoptr(GSettings) settings = debrief_storage_settings_new ();
   g_autoptr(DebriefStore) store = NULL;
-  g_autoptr(DebriefUploadQueue) queue = NULL;
   g_autoptr(DebriefCall) call = NULL;
-  g_autoptr(GPtrArray) uploads = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  const DebriefFileUpload *recording = NULL;
   int ttl = settings != NULL ? (int) g_settings_get_uint (settings, "signed-url-lifetime") : 900;
   int status;
   const GOptionEntry entries[] = {
@@ -143,30 +141,9 @@ debrief_cli_presign (int    argc,
   if (call == NULL)
     return debrief_cli_fail_error (error);
 
-  uploads = debrief_store_list_file_uploads_for_call (store, call->id, &error);
-  if (uploads == NULL)
-    return debrief_cli_fail_error (error);
-  for (guint i = 0; i < uploads->len; i++)
-    {
-      const DebriefFileUpload *upload = g_ptr_array_index (uploads, i);
-
-      if (upload->kind == DEBRIEF_UPLOAD_KIND_RECORDING && upload->backend != DEBRIEF_STORAGE_BACKEND_LOCAL)
-        recording = upload;
-    }
-
-  if (recording == NULL)
-    return debrief_cli_fail (_("The call’s recording is kept on this computer only; it has no cloud copy to share"));
-  if (recording->upload_status != DEBRIEF_UPLOAD_STATUS_COMPLETED)
-    return debrief_cli_fail (_("The call’s recording is not in the cloud yet (%s); run “debrief-cli sync --once”"),
-                             recording->last_error != NULL ? recording->last_error : _("waiting to upload"));
-
-  queue = open_queue (store, settings);
-  if (queue == NULL)
-    return DEBRIEF_CLI_ERROR;
-  if (debrief_upload_queue_get_backend (queue) != recording->backend)
-    return debrief_cli_fail (_("The call’s recording is in another cloud storage than the one in the preferences"));
-
-  url = debrief_upload_queue_share_link (queue, recording, ttl, NULL, &error);
+  url = debrief_share_call_recording (store, settings, call->id, ttl, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    return debrief_cli_fail (_("%s; run “debrief-cli sync --once”"), error->message);
   if (url == NULL)
     return debrief_cli_fail_error (error);
   g_print ("%s\n", url);

@@ -26,6 +26,8 @@ enum {
   PROP_SUBTITLE,
   PROP_STORAGE_ICON,
   PROP_STORAGE_DESCRIPTION,
+  PROP_SHAREABLE,
+  PROP_CALL_ID,
   N_PROPS
 };
 
@@ -114,6 +116,7 @@ debrief_call_item_set_upload_state (DebriefCallItem *self,
   self->upload_state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORAGE_ICON]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORAGE_DESCRIPTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHAREABLE]);
 }
 
 /**
@@ -211,6 +214,14 @@ debrief_call_item_get_property (GObject    *object,
       g_value_set_string (value, debrief_call_item_get_storage_description (self));
       break;
 
+    case PROP_SHAREABLE:
+      g_value_set_boolean (value, self->upload_state == DEBRIEF_UPLOAD_STATUS_COMPLETED);
+      break;
+
+    case PROP_CALL_ID:
+      g_value_set_variant (value, g_variant_new_string (self->call->id));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -243,6 +254,18 @@ debrief_call_item_class_init (DebriefCallItemClass *klass)
     g_param_spec_string ("storage-description", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Whether the recording is in the cloud, so a share link can be made. */
+  properties[PROP_SHAREABLE] =
+    g_param_spec_boolean ("shareable", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The call's id as an action target, for the row's buttons. */
+  properties[PROP_CALL_ID] =
+    g_param_spec_variant ("call-id", NULL, NULL,
+                          G_VARIANT_TYPE_STRING, NULL,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "debrief-call-item.h"
+#include "debrief-share.h"
 #include "debrief-window.h"
 
 #define PAGE_SIZE 200
@@ -19,6 +20,7 @@ struct _DebriefWindow
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkListView          *calls_view;
+  AdwToastOverlay      *toast_overlay;
   GtkMenuButton        *sync_button;
   GtkLabel             *sync_label;
 
@@ -283,6 +285,105 @@ new_call_action (GtkWidget  *widget,
   debrief_application_start_call (DEBRIEF_APPLICATION (application), GTK_WINDOW (widget));
 }
 
+/* Copy Share Link: the link is made off the UI thread (Supabase signs it
+ * on its server), then put on the clipboard. */
+
+typedef struct
+{
+  char *call_id;
+  guint ttl_seconds;
+} ShareData;
+
+static void
+share_data_free (ShareData *data)
+{
+  g_free (data->call_id);
+  g_free (data);
+}
+
+static void
+share_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  DebriefWindow *self = source;
+  ShareData *data = task_data;
+  GError *error = NULL;
+  char *link = debrief_share_call_recording (self->store, self->settings, data->call_id, data->ttl_seconds,
+                                             cancellable, &error);
+
+  if (link == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, link, g_free);
+}
+
+static void
+shared_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (object);
+  ShareData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *title = NULL;
+  AdwMessageDialog *dialog;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (link == NULL)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Can’t Share This Call"),
+                                                           error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), link);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Share link copied; it works for %u minute",
+                                        "Share link copied; it works for %u minutes",
+                                        MAX (1, data->ttl_seconds / 60)),
+                           MAX (1, data->ttl_seconds / 60));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+copy_share_link_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+  ShareData *data;
+
+  if (self->store == NULL)
+    return;
+
+  data = g_new0 (ShareData, 1);
+  data->call_id = g_variant_dup_string (parameter, NULL);
+  data->ttl_seconds = g_settings_get_uint (self->settings, "signed-url-lifetime");
+
+  task = g_task_new (self, self->cancellable, shared_cb, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) share_data_free);
+  g_task_run_in_thread (task, share_thread);
+}
+
+/* A row's Copy Share Link button. */
+static void
+copy_share_link_clicked_cb (GtkListItem *list_item,
+                            GtkButton   *button)
+{
+  DebriefCallItem *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (button), "library.copy-share-link", "s",
+                                debrief_call_item_get_call (item)->id);
+}
+
 static void
 confirm_close_cb (AdwMessageDialog *dialog,
                   const char       *response,
@@ -388,12 +489,14 @@ debrief_window_class_init (DebriefWindowClass *klass)
   g_type_ensure (DEBRIEF_TYPE_CALL_ITEM);
 
   gtk_widget_class_install_action (widget_class, "library.new-call", NULL, new_call_action);
+  gtk_widget_class_install_action (widget_class, "library.copy-share-link", "s", copy_share_link_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-call", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/window.ui");
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, calls_view);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, sync_label);
 }
@@ -402,6 +505,8 @@ static void
 debrief_window_init (DebriefWindow *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -412,4 +517,11 @@ debrief_window_init (DebriefWindow *self)
   self->calls = g_list_store_new (DEBRIEF_TYPE_CALL_ITEM);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
   gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (selection));
+
+  /* Rows come from a template whose buttons call back here. */
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "copy_share_link_clicked_cb",
+                                          G_CALLBACK (copy_share_link_clicked_cb));
+  factory = gtk_builder_list_item_factory_new_from_resource (scope, RESOURCE_BASE_PATH "/ui/call-row.ui");
+  gtk_list_view_set_factory (self->calls_view, factory);
 }
