@@ -338,6 +338,35 @@ test_upload_queue (Fixture       *f,
   g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
   g_assert_cmpuint (summary.completed, ==, 0);
 
+  /* A title and notes edited later follow on the next round. */
+  {
+    g_autoptr(DebriefCall) edited = debrief_store_get_call (store, call->id, &error);
+    gint64 until = 0;
+
+    g_free (edited->title);
+    edited->title = g_strdup ("Renewal with Ana, signed");
+    edited->call_notes = g_strdup ("Send the contract on Monday.");
+    g_usleep (2000);
+    g_assert_true (debrief_store_save_call (store, edited, &error));
+    g_assert_true (debrief_upload_queue_push_rows (queue, call->updated_at, &until, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (until, >, call->updated_at);
+    row = g_hash_table_lookup (calls, call->id);
+    g_assert_cmpstr (json_object_get_string_member (row, "title"), ==, "Renewal with Ana, signed");
+    g_assert_cmpstr (json_object_get_string_member (row, "call_notes"), ==, "Send the contract on Monday.");
+    g_assert_cmpuint (fake_supabase_rows (f->fake, "calls"), ==, 1);
+
+    /* Nothing changed since: nothing sent. */
+    {
+      guint requests = f->fake->requests;
+      gint64 again = 0;
+
+      g_assert_true (debrief_upload_queue_push_rows (queue, until, &again, NULL, &error));
+      g_assert_cmpint (again, ==, until);
+      g_assert_cmpuint (f->fake->requests, ==, requests);
+    }
+  }
+
   /* Shared by a link the server signs. */
   link = debrief_upload_queue_share_link (queue, done, 600, NULL, &error);
   g_assert_no_error (error);

@@ -84,9 +84,17 @@ debrief_cli_sync (int    argc,
     {
       g_autoptr(GError) error = NULL;
       DebriefUploadSummary summary = { 0 };
+      gint64 since = settings != NULL ? g_settings_get_int64 (settings, "supabase-rows-sent-until") : 0;
+      gint64 until;
 
       if (!debrief_upload_queue_run_once (queue, &summary, cancellable, &error))
         return debrief_cli_fail_error (error);
+
+      /* Later edits of calls kept in Supabase (titles, notes) follow. */
+      if (!debrief_upload_queue_push_rows (queue, since, &until, cancellable, &error))
+        fprintf (stderr, _("Call details could not be sent to Supabase: %s\n"), error->message);
+      else if (settings != NULL && until > since)
+        g_settings_set_int64 (settings, "supabase-rows-sent-until", until);
 
       if (summary.completed > 0 || summary.failed > 0)
         fprintf (stderr, _("Uploaded %u file(s), %u failed (they are retried later)\n"),

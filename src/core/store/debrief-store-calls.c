@@ -344,3 +344,26 @@ debrief_store_list_calls_finish (DebriefStore  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * debrief_store_list_calls_updated_since:
+ * @self: a #DebriefStore
+ * @since: microseconds since the epoch
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type DebriefCall): the calls saved
+ *   after @since, oldest change first
+ */
+GPtrArray *
+debrief_store_list_calls_updated_since (DebriefStore  *self,
+                                        gint64         since,
+                                        GError       **error)
+{
+  g_autofree char *text = debrief_time_to_text (MAX (since, 0));
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
+
+  /* Times are stored as fixed-width ISO 8601 text, so text order is time order. */
+  return debrief_store_list_rows (self, &debrief_table_calls, "WHERE updated_at > ?1 ORDER BY updated_at", text,
+                                  error);
+}

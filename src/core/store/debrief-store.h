@@ -69,6 +69,10 @@ GPtrArray    *debrief_store_list_calls          (DebriefStore          *self,
                                                  guint                  offset,
                                                  guint                  limit,
                                                  GError               **error);
+GPtrArray    *debrief_store_list_calls_updated_since
+                                                (DebriefStore          *self,
+                                                 gint64                 since,
+                                                 GError               **error);
 GPtrArray    *debrief_store_list_calls_ended_before
                                                 (DebriefStore          *self,
                                                  gint64                 before,

@@ -53,6 +53,7 @@ typedef struct
 {
   DebriefUploadSummary summary;
   guint                pending;
+  gint64               rows_sent_until;
 } RunResult;
 
 static void
@@ -75,7 +76,8 @@ run_thread (GTask        *task,
       return;
     }
 
-  if (!debrief_upload_queue_run_once (queue, &result->summary, cancellable, &error))
+  if (!debrief_upload_queue_run_once (queue, &result->summary, cancellable, &error) ||
+      !debrief_upload_queue_push_rows (queue, *(gint64 *) data, &result->rows_sent_until, cancellable, &error))
     {
       g_free (result);
       g_task_return_error (task, error);
@@ -122,6 +124,8 @@ run_done_cb (GObject      *object,
     }
   else
     {
+      if (result->rows_sent_until > g_settings_get_int64 (self->settings, "supabase-rows-sent-until"))
+        g_settings_set_int64 (self->settings, "supabase-rows-sent-until", result->rows_sent_until);
       if (result->pending != self->pending)
         {
           self->pending = result->pending;
@@ -148,6 +152,7 @@ static void
 run (DebriefSyncService *self)
 {
   g_autoptr(GTask) task = NULL;
+  gint64 *rows_sent_until;
 
   if (!should_run (self))
     return;
@@ -161,8 +166,13 @@ run (DebriefSyncService *self)
   self->busy = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
+  /* Settings are read and written here, on the main thread. */
+  rows_sent_until = g_new (gint64, 1);
+  *rows_sent_until = g_settings_get_int64 (self->settings, "supabase-rows-sent-until");
+
   task = g_task_new (self, self->cancellable, run_done_cb, NULL);
   g_task_set_source_tag (task, run);
+  g_task_set_task_data (task, rows_sent_until, g_free);
   g_task_run_in_thread (task, run_thread);
 }
 

@@ -536,6 +536,72 @@ add_usage (DebriefUploadQueue *self,
   debrief_store_save_profile (self->store, profile, NULL);
 }
 
+static gboolean
+upsert_call_rows (DebriefUploadQueue  *self,
+                  const char          *call_id,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  const char *owner = debrief_supabase_client_get_user_id (self->supabase);
+
+  for (const char * const *table = debrief_store_remote_tables (); *table != NULL; table++)
+    {
+      g_autoptr(JsonNode) rows = debrief_store_remote_rows (self->store, *table, call_id, owner, error);
+
+      if (rows == NULL || !debrief_supabase_client_upsert (self->supabase, *table, rows, cancellable, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * debrief_upload_queue_push_rows:
+ * @self: a #DebriefUploadQueue
+ * @since: the time of the last change already sent
+ * @until: (out): the time of the last change sent now (@since when none)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends the rows of the calls kept in Supabase that changed after @since
+ * (a new title, notes, feedback), so the remote database follows edits
+ * made after the files went up. Nothing to do for S3. Blocks.
+ *
+ * Returns: %TRUE when every changed call was sent
+ */
+gboolean
+debrief_upload_queue_push_rows (DebriefUploadQueue  *self,
+                                gint64               since,
+                                gint64              *until,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self), FALSE);
+
+  *until = since;
+  if (self->backend != DEBRIEF_STORAGE_BACKEND_SUPABASE)
+    return TRUE;
+
+  calls = debrief_store_list_calls_updated_since (self->store, since, error);
+  if (calls == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      DebriefCall *call = g_ptr_array_index (calls, i);
+
+      if (call->storage_backend != DEBRIEF_STORAGE_BACKEND_SUPABASE || call->status == DEBRIEF_CALL_STATUS_ACTIVE)
+        continue;
+      if (!upsert_call_rows (self, call->id, cancellable, error))
+        return FALSE;
+      *until = MAX (*until, call->updated_at);
+    }
+
+  return TRUE;
+}
+
 /* The Storage API way: the signed-in user's folder first, as the
  * row-level policy requires; then the call's rows, so the remote database
  * knows the file. */
@@ -581,16 +647,7 @@ upload_one_supabase (DebriefUploadQueue  *self,
   if (!debrief_store_save_file_upload (self->store, upload, error))
     return FALSE;
 
-  for (const char * const *table = debrief_store_remote_tables (); *table != NULL; table++)
-    {
-      g_autoptr(JsonNode) rows = debrief_store_remote_rows (self->store, *table, upload->call_id, owner, error);
-
-      if (rows == NULL ||
-          !debrief_supabase_client_upsert (self->supabase, *table, rows, cancellable, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return upsert_call_rows (self, upload->call_id, cancellable, error);
 }
 
 /* Uploads one file and checks what the storage holds against it. */

@@ -37,6 +37,11 @@ DebriefUploadQueue *debrief_upload_queue_new_for_backend (DebriefStore          
                                                           DebriefStorageBackend  backend,
                                                           GCancellable          *cancellable,
                                                           GError               **error);
+gboolean            debrief_upload_queue_push_rows    (DebriefUploadQueue  *self,
+                                                       gint64               since,
+                                                       gint64              *until,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
 gboolean            debrief_upload_queue_restore_local (DebriefUploadQueue      *self,
                                                         const DebriefFileUpload *upload,
                                                         GCancellable            *cancellable,
