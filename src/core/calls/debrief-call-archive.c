@@ -26,15 +26,52 @@ speaker_label (DebriefSpeaker speaker)
     }
 }
 
+typedef void (*UtteranceFunc) (gint64      start_ms,
+                               gint64      end_ms,
+                               const char *speaker,
+                               const char *line,
+                               gpointer    data);
+
+/* What a person said and, in coaching calls, the coach's reply, in order,
+ * each with when it started and ended. A reply runs until the next turn
+ * starts, or for a reading time of its own after the last one. */
 static void
-append_line (GString    *text,
-             gint64      start_ms,
+each_utterance (GPtrArray     *chunks,
+                UtteranceFunc  func,
+                gpointer       data)
+{
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      DebriefChunk *chunk = g_ptr_array_index (chunks, i);
+      DebriefChunk *next = i + 1 < chunks->len ? g_ptr_array_index (chunks, i + 1) : NULL;
+
+      if (chunk->user_transcript != NULL && *chunk->user_transcript != '\0')
+        func (chunk->start_ms, MAX (chunk->end_ms, chunk->start_ms + 500),
+              speaker_label (chunk->speaker == DEBRIEF_SPEAKER_REMOTE ? DEBRIEF_SPEAKER_REMOTE
+                                                                       : DEBRIEF_SPEAKER_USER),
+              chunk->user_transcript, data);
+
+      if (chunk->ai_text_response != NULL && *chunk->ai_text_response != '\0')
+        {
+          gint64 reading_ms = MAX (2000, 60 * (gint64) g_utf8_strlen (chunk->ai_text_response, -1));
+          gint64 end_ms = next != NULL && next->start_ms > chunk->end_ms ? next->start_ms
+                                                                          : chunk->end_ms + reading_ms;
+
+          func (chunk->end_ms, end_ms, speaker_label (DEBRIEF_SPEAKER_AGENT), chunk->ai_text_response, data);
+        }
+    }
+}
+
+static void
+append_line (gint64      start_ms,
+             gint64      end_ms,
              const char *speaker,
-             const char *line)
+             const char *line,
+             gpointer    data)
 {
   gint64 s = start_ms / 1000;
 
-  g_string_append_printf (text, "[%02d:%02d] %s: %s\n", (int) (s / 60), (int) (s % 60), speaker, line);
+  g_string_append_printf (data, "[%02d:%02d] %s: %s\n", (int) (s / 60), (int) (s % 60), speaker, line);
 }
 
 /**
@@ -48,21 +85,56 @@ debrief_call_compile_transcript (GPtrArray *chunks)
 {
   GString *text = g_string_new (NULL);
 
-  for (guint i = 0; i < chunks->len; i++)
-    {
-      DebriefChunk *chunk = g_ptr_array_index (chunks, i);
-
-      /* A turn holds what a person said and, in coaching calls, the coach's reply. */
-      if (chunk->user_transcript != NULL && *chunk->user_transcript != '\0')
-        append_line (text, chunk->start_ms,
-                     speaker_label (chunk->speaker == DEBRIEF_SPEAKER_REMOTE ? DEBRIEF_SPEAKER_REMOTE
-                                                                              : DEBRIEF_SPEAKER_USER),
-                     chunk->user_transcript);
-      if (chunk->ai_text_response != NULL && *chunk->ai_text_response != '\0')
-        append_line (text, chunk->end_ms, speaker_label (DEBRIEF_SPEAKER_AGENT), chunk->ai_text_response);
-    }
+  each_utterance (chunks, append_line, text);
 
   return g_string_free (text, FALSE);
+}
+
+static void
+append_srt_time (GString *text,
+                 gint64   ms)
+{
+  g_string_append_printf (text, "%02d:%02d:%02d,%03d", (int) (ms / 3600000), (int) (ms / 60000 % 60),
+                          (int) (ms / 1000 % 60), (int) (ms % 1000));
+}
+
+typedef struct
+{
+  GString *text;
+  guint    number;
+} Subtitles;
+
+static void
+append_cue (gint64      start_ms,
+            gint64      end_ms,
+            const char *speaker,
+            const char *line,
+            gpointer    data)
+{
+  Subtitles *subtitles = data;
+
+  g_string_append_printf (subtitles->text, "%u\n", ++subtitles->number);
+  append_srt_time (subtitles->text, start_ms);
+  g_string_append (subtitles->text, " --> ");
+  append_srt_time (subtitles->text, end_ms);
+  g_string_append_printf (subtitles->text, "\n%s: %s\n\n", speaker, line);
+}
+
+/**
+ * debrief_call_compile_subtitles:
+ * @chunks: (element-type DebriefChunk): a call's chunks, in order
+ *
+ * Returns: (transfer full): the transcript as SubRip (.srt) cues, each
+ *   labelled with its speaker, timed from the start of the recording
+ */
+char *
+debrief_call_compile_subtitles (GPtrArray *chunks)
+{
+  Subtitles subtitles = { g_string_new (NULL), 0 };
+
+  each_utterance (chunks, append_cue, &subtitles);
+
+  return g_string_free (subtitles.text, FALSE);
 }
 
 static void

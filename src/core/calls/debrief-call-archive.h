@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 char     *debrief_call_compile_transcript (GPtrArray          *chunks);
+char     *debrief_call_compile_subtitles  (GPtrArray          *chunks);
 gboolean  debrief_call_write_archive      (const DebriefCall  *call,
                                            GPtrArray          *chunks,
                                            const char         *path,
