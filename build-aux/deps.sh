@@ -15,7 +15,7 @@ packages=(
   desktop-file-utils appstream gettext itstool
   adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   flatpak-builder python3
-  opus-tools espeak-ng python3-botocore rclone awscli
+  opus-tools espeak-ng python3-botocore rclone awscli unzip
 )
 
 # npm for the test data and the S3 test server, unless Node.js is already installed.

@@ -4,12 +4,13 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "debrief-store.h"
 #include "debrief-test-fixture.h"
 #include "debrief-test-s3rver.h"
-#include <libsoup/soup.h>
 
 typedef struct
 {
@@ -563,6 +564,124 @@ test_migrate (Fixture       *f,
   debrief_test_s3rver_stop (server);
 }
 
+static char *
+unzip_print (const char *zip,
+             const char *member)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "unzip", "-p", zip, member, NULL };
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  return g_steal_pointer (&out);
+}
+
+/* A call with a transcript and a note, exported and unpacked again. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *tone = g_build_filename (f->dir, "tone.wav", NULL);
+  g_autofree char *zip = g_build_filename (f->dir, "call.zip", NULL);
+  g_autofree char *make_tone = g_strdup_printf ("gst-launch-1.0 -q audiotestsrc num-buffers=20 ! "
+                                                "audio/x-raw,rate=16000,channels=1 ! wavenc ! "
+                                                "filesink location=%s", tone);
+  g_autofree char *db = g_build_filename (f->dir, "debrief.db", NULL);
+  g_autoptr(JsonObject) call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *srt = NULL;
+  g_autofree char *txt = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *recording = NULL;
+  g_autofree char *archive = NULL;
+  g_autoptr(JsonNode) archive_node = NULL;
+  const char *id;
+
+  g_assert_true (g_spawn_command_line_sync (make_tone, NULL, NULL, NULL, &error));
+  run (f, "call", "--input", tone, "--title", "Exported call", "--json");
+  g_assert_cmpint (f->status, ==, 0);
+  call = call_json (f);
+  id = json_object_get_string_member (call, "id");
+
+  {
+    g_autoptr(DebriefStore) store = debrief_store_open (db, NULL, &error);
+    g_autoptr(DebriefCall) stored = NULL;
+    const char *lines[] = { "Thanks for taking the call.", "Happy to, what’s the price?" };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+      {
+        g_autoptr(DebriefChunk) chunk = debrief_chunk_new ();
+
+        chunk->call_id = g_strdup (id);
+        chunk->speaker = i == 0 ? DEBRIEF_SPEAKER_USER : DEBRIEF_SPEAKER_REMOTE;
+        chunk->user_transcript = g_strdup (lines[i]);
+        chunk->start_ms = 1000 + i * 61500;
+        chunk->end_ms = chunk->start_ms + 2250;
+        g_assert_true (debrief_store_save_chunk (store, chunk, &error));
+      }
+    stored = debrief_store_get_call (store, id, &error);
+    stored->call_notes = g_strdup ("Send the proposal on Friday.");
+    g_assert_true (debrief_store_save_call (store, stored, &error));
+  }
+
+  run (f, "export", id, "-o", zip);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpstr (g_strstrip (f->out), ==, zip);
+
+  /* The archive is sound, and holds what it says. */
+  {
+    const char *argv[] = { "unzip", "-tq", zip, NULL };
+    int wait_status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &wait_status, &error));
+    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  }
+  srt = unzip_print (zip, "transcript.srt");
+  g_assert_cmpstr (srt, ==,
+                   "1\n00:00:01,000 --> 00:00:03,250\nYou: Thanks for taking the call.\n\n"
+                   "2\n00:01:02,500 --> 00:01:04,750\nOther side: Happy to, what’s the price?\n\n");
+  txt = unzip_print (zip, "transcript.txt");
+  g_assert_cmpstr (txt, ==, "[00:01] You: Thanks for taking the call.\n"
+                   "[01:02] Other side: Happy to, what’s the price?\n");
+  notes = unzip_print (zip, "notes.txt");
+  g_assert_nonnull (strstr (notes, "Send the proposal on Friday."));
+  recording = unzip_print (zip, "recording.ogg");
+  g_assert_true (g_str_has_prefix (recording, "OggS"));
+  archive = unzip_print (zip, "archive.json");
+  archive_node = json_from_string (archive, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (archive_node),
+                                                                                 "call"), "title"), ==,
+                   "Exported call");
+
+  /* Bad input: an unknown call, a missing folder, no output. Nothing is left behind. */
+  run (f, "export", "no-such-call", "-o", zip);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "No call with id"));
+  {
+    g_autofree char *nowhere = g_build_filename (f->dir, "missing", "call.zip", NULL);
+
+    run (f, "export", id, "-o", nowhere);
+    g_assert_cmpint (f->status, ==, 1);
+    g_assert_nonnull (strstr (f->err, "does not exist"));
+  }
+  run (f, "export", id);
+  g_assert_cmpint (f->status, ==, 2);
+
+  /* The recording gone from this computer: refused, with what to do. */
+  g_assert_cmpint (g_unlink (json_object_get_string_member (call, "recording")), ==, 0);
+  run (f, "export", id, "-o", zip);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "not on this computer"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -580,6 +699,7 @@ main (int   argc,
   g_test_add ("/cli/call", Fixture, NULL, fixture_set_up, test_call, fixture_tear_down);
   g_test_add ("/cli/cloud-copies", Fixture, NULL, fixture_set_up, test_cloud_copies, fixture_tear_down);
   g_test_add ("/cli/migrate", Fixture, NULL, fixture_set_up, test_migrate, fixture_tear_down);
+  g_test_add ("/cli/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
 
   return g_test_run ();
 }

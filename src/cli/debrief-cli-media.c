@@ -292,13 +292,6 @@ progress_cb (DebriefTranscoder *transcoder,
     fprintf (stderr, "\r%3.0f %%", debrief_transcoder_get_progress (transcoder) * 100);
 }
 
-static gboolean
-cancel_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
 int
 debrief_cli_transcode (int    argc,
                        char **argv)
@@ -311,7 +304,6 @@ debrief_cli_transcode (int    argc,
   DebriefTranscodePreset preset;
   TranscodeRun run = { 0 };
   int bitrate = 0;
-  guint sigint, sigterm;
   int status;
   const GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_name,
@@ -340,14 +332,11 @@ debrief_cli_transcode (int    argc,
   run.loop = loop;
   run.tty = isatty (STDERR_FILENO);
   g_signal_connect (transcoder, "notify::progress", G_CALLBACK (progress_cb), &run);
-  sigint = g_unix_signal_add (SIGINT, cancel_cb, cancellable);
-  sigterm = g_unix_signal_add (SIGTERM, cancel_cb, cancellable);
+  debrief_cli_cancel_on_signals (cancellable);
 
   debrief_transcoder_run_async (transcoder, cancellable, transcoded_cb, &run);
   g_main_loop_run (loop);
 
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
   if (run.tty)
     fprintf (stderr, "\r");
 

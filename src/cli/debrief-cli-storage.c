@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,13 +30,6 @@ open_queue (DebriefStore *store,
     debrief_cli_fail_error (error);
 
   return queue;
-}
-
-static gboolean
-stop_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_CONTINUE;
 }
 
 int
@@ -77,8 +69,7 @@ debrief_cli_sync (int    argc,
   if (queue == NULL)
     return DEBRIEF_CLI_ERROR;
 
-  g_unix_signal_add (SIGINT, stop_cb, cancellable);
-  g_unix_signal_add (SIGTERM, stop_cb, cancellable);
+  debrief_cli_cancel_on_signals (cancellable);
 
   do
     {

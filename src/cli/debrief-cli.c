@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -32,7 +34,27 @@ static const Command commands[] = {
   { "presign", debrief_cli_presign, N_("Print a link to a call's recording that expires") },
   { "cleanup", debrief_cli_cleanup, N_("Remove old free-plan recordings and failed empty calls") },
   { "migrate", debrief_cli_migrate, N_("Move calls kept on this computer to the cloud storage") },
+  { "export", debrief_cli_export, N_("Write a call's recording, transcripts and notes into one .zip") },
 };
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * debrief_cli_cancel_on_signals:
+ * @cancellable: what Ctrl+C (SIGINT) and SIGTERM cancel from now on, for
+ *   the rest of the command
+ */
+void
+debrief_cli_cancel_on_signals (GCancellable *cancellable)
+{
+  g_unix_signal_add_full (G_PRIORITY_DEFAULT, SIGINT, cancel_cb, g_object_ref (cancellable), g_object_unref);
+  g_unix_signal_add_full (G_PRIORITY_DEFAULT, SIGTERM, cancel_cb, g_object_ref (cancellable), g_object_unref);
+}
 
 static void
 print_usage (FILE *stream)

@@ -28,6 +28,8 @@ gboolean      debrief_cli_parse        (GOptionContext *context,
                                         char         ***argv,
                                         int            *status);
 void          debrief_cli_print_json   (JsonNode      *node);
+void          debrief_cli_cancel_on_signals
+                                       (GCancellable  *cancellable);
 
 /* Subcommands */
 int           debrief_cli_calls        (int            argc,
@@ -49,6 +51,8 @@ int           debrief_cli_presign      (int            argc,
 int           debrief_cli_cleanup      (int            argc,
                                         char         **argv);
 int           debrief_cli_migrate      (int            argc,
+                                        char         **argv);
+int           debrief_cli_export       (int            argc,
                                         char         **argv);
 
 G_END_DECLS
