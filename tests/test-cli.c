@@ -682,6 +682,85 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "not on this computer"));
 }
 
+/* Each format the library keeps, one it converts, and a file that is not audio. */
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *wav = g_build_filename (f->dir, "Discovery call.wav", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *make_wav = g_strdup_printf ("gst-launch-1.0 -q audiotestsrc num-buffers=60 ! "
+                                               "audio/x-raw,rate=48000,channels=1 ! wavenc ! "
+                                               "filesink location=\"%s\"", wav);
+  const char *formats[] = { "ogg", "m4a", "webm" };
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *calls;
+
+  g_assert_true (g_spawn_command_line_sync (make_wav, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (files, g_strdup (wav));
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("call-%u.%s", i, formats[i]);
+      char *path = g_build_filename (f->dir, name, NULL);
+
+      run (f, "transcode", "--preset", formats[i], wav, path);
+      g_assert_cmpint (f->status, ==, 0);
+      g_ptr_array_add (files, path);
+    }
+  g_assert_true (g_file_set_contents (text, "These are notes, not audio.", -1, NULL));
+
+  run (f, "import", "--json", files->pdata[0], files->pdata[1], files->pdata[2], files->pdata[3], text);
+  /* The text file is refused with the reason; the others are in. */
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "notes.txt"));
+  g_assert_nonnull (strstr (f->err, "not an audio file"));
+  node = parse_out (f);
+  calls = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (calls), ==, 4);
+  for (guint i = 0; i < json_array_get_length (calls); i++)
+    {
+      JsonObject *call = json_array_get_object_element (calls, i);
+      const char *expected_format = i == 0 ? "ogg" : formats[i - 1];
+      const char *recording = json_object_get_string_member (call, "recording");
+
+      g_test_message ("%s: %s %.3f s", (char *) files->pdata[i], recording,
+                      json_object_get_double_member (call, "duration_seconds"));
+      g_assert_cmpstr (json_object_get_string_member (call, "kind"), ==, "recorded");
+      g_assert_cmpstr (json_object_get_string_member (call, "status"), ==, "ended");
+      g_assert_cmpstr (json_object_get_string_member (call, "recording_format"), ==, expected_format);
+      g_assert_true (g_str_has_suffix (recording, expected_format));
+      g_assert_true (g_file_test (recording, G_FILE_TEST_IS_REGULAR));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (call, "duration_seconds"), 1.28, 0.1);
+    }
+  /* The title is the file's name; the original stays. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (calls, 0), "title"), ==,
+                   "Discovery call");
+  g_assert_true (g_file_test (wav, G_FILE_TEST_IS_REGULAR));
+
+  run (f, "search", "Discovery");
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_nonnull (strstr (f->out, "Discovery call"));
+
+  /* Bad input. */
+  run (f, "import", "--title", "One title", files->pdata[1], files->pdata[2]);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "import", "--lead", "no-such-contact", files->pdata[1]);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "No contact"));
+  run (f, "import", "/no/such/file.ogg");
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "is not a file"));
+  run (f, "calls", "list", "--json");
+  {
+    g_autoptr(JsonNode) listed = parse_out (f);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 4);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -700,6 +779,7 @@ main (int   argc,
   g_test_add ("/cli/cloud-copies", Fixture, NULL, fixture_set_up, test_cloud_copies, fixture_tear_down);
   g_test_add ("/cli/migrate", Fixture, NULL, fixture_set_up, test_migrate, fixture_tear_down);
   g_test_add ("/cli/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/cli/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -34,6 +34,7 @@ static const Command commands[] = {
   { "presign", debrief_cli_presign, N_("Print a link to a call's recording that expires") },
   { "cleanup", debrief_cli_cleanup, N_("Remove old free-plan recordings and failed empty calls") },
   { "migrate", debrief_cli_migrate, N_("Move calls kept on this computer to the cloud storage") },
+  { "import", debrief_cli_import, N_("Add audio files to the library as recorded calls") },
   { "export", debrief_cli_export, N_("Write a call's recording, transcripts and notes into one .zip") },
 };
 

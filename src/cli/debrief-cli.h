@@ -54,5 +54,7 @@ int           debrief_cli_migrate      (int            argc,
                                         char         **argv);
 int           debrief_cli_export       (int            argc,
                                         char         **argv);
+int           debrief_cli_import       (int            argc,
+                                        char         **argv);
 
 G_END_DECLS
