@@ -16,6 +16,7 @@ struct _DebriefCallItem
 
   DebriefCall *call;
   int          upload_state; /* a DebriefUploadStatus, or -1: kept here only */
+  gboolean     placeholder;  /* not read from the store yet */
 };
 
 G_DEFINE_FINAL_TYPE (DebriefCallItem, debrief_call_item, G_TYPE_OBJECT)
@@ -52,6 +53,42 @@ debrief_call_item_new (const DebriefCall *call)
   return self;
 }
 
+/**
+ * debrief_call_item_new_placeholder:
+ *
+ * Returns: (transfer full): an item for a row not read yet: blank until
+ *   debrief_call_item_set_call()
+ */
+DebriefCallItem *
+debrief_call_item_new_placeholder (void)
+{
+  DebriefCallItem *self = g_object_new (DEBRIEF_TYPE_CALL_ITEM, NULL);
+
+  self->call = debrief_call_new ();
+  self->placeholder = TRUE;
+
+  return self;
+}
+
+/**
+ * debrief_call_item_set_call:
+ * @self: a #DebriefCallItem
+ * @call: the call's row as read now, copied
+ */
+void
+debrief_call_item_set_call (DebriefCallItem   *self,
+                            const DebriefCall *call)
+{
+  g_return_if_fail (DEBRIEF_IS_CALL_ITEM (self));
+  g_return_if_fail (call != NULL);
+
+  g_clear_pointer (&self->call, debrief_call_free);
+  self->call = debrief_call_copy (call);
+  self->placeholder = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+}
+
 const DebriefCall *
 debrief_call_item_get_call (DebriefCallItem *self)
 {
@@ -65,6 +102,8 @@ debrief_call_item_get_title (DebriefCallItem *self)
 {
   g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
 
+  if (self->placeholder)
+    return "";
   if (self->call->title == NULL || *self->call->title == '\0')
     return _("Untitled Call");
 
@@ -87,6 +126,9 @@ debrief_call_item_dup_subtitle (DebriefCallItem *self)
   const char *kind;
 
   g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
+
+  if (self->placeholder)
+    return g_strdup ("");
 
   utc = g_date_time_new_from_unix_utc (self->call->started_at / G_USEC_PER_SEC);
   local = g_date_time_to_local (utc);

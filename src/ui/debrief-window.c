@@ -8,10 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "debrief-call-item.h"
+#include "debrief-call-list.h"
 #include "debrief-share.h"
 #include "debrief-window.h"
 
-#define PAGE_SIZE 200
 
 struct _DebriefWindow
 {
@@ -27,7 +27,7 @@ struct _DebriefWindow
   GSettings            *settings;
   DebriefStore         *store;
   DebriefSyncService   *sync;
-  GListStore           *calls;
+  DebriefCallList      *calls;
   GCancellable         *cancellable;
   gboolean              close_confirmed;
 };
@@ -125,7 +125,6 @@ show_upload_states (DebriefWindow *self)
 {
   g_autoptr(GHashTable) states = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->calls));
 
   if (self->store == NULL)
     return;
@@ -137,16 +136,7 @@ show_upload_states (DebriefWindow *self)
       return;
     }
 
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(DebriefCallItem) item = g_list_model_get_item (G_LIST_MODEL (self->calls), i);
-      gpointer state;
-
-      if (g_hash_table_lookup_extended (states, debrief_call_item_get_call (item)->id, NULL, &state))
-        debrief_call_item_set_upload_state (item, GPOINTER_TO_INT (state));
-      else
-        debrief_call_item_set_upload_state (item, -1);
-    }
+  debrief_call_list_set_upload_states (self->calls, states);
 }
 
 /* The header's upload indicator: shown while files wait, upload or fail. */
@@ -179,50 +169,15 @@ sync_changed_cb (DebriefWindow *self)
     show_upload_states (self);
 }
 
-static void load_calls_page (DebriefWindow *self,
-                             DebriefStore  *store,
-                             guint          offset);
-
+/* The library page: the list once read, "No Calls Yet" when it is empty. */
 static void
-calls_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+calls_changed_cb (DebriefWindow *self)
 {
-  DebriefStore *store = DEBRIEF_STORE (object);
-  g_autoptr(DebriefWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) calls = debrief_store_list_calls_finish (store, result, &error);
-  g_autoptr(GPtrArray) items = NULL;
-
-  if (calls == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_store_error (self, error);
-      return;
-    }
-
-  items = g_ptr_array_new_full (calls->len, g_object_unref);
-  for (guint i = 0; i < calls->len; i++)
-    g_ptr_array_add (items, debrief_call_item_new (g_ptr_array_index (calls, i)));
-
-  g_list_store_splice (self->calls, g_list_model_get_n_items (G_LIST_MODEL (self->calls)), 0,
-                       items->pdata, items->len);
-
-  if (calls->len == PAGE_SIZE)
-    load_calls_page (self, store, g_list_model_get_n_items (G_LIST_MODEL (self->calls)));
-  else
-    show_upload_states (self);
+  if (!debrief_call_list_get_loaded (self->calls))
+    return;
 
   show_page (self, g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0 ? "library" : "empty");
-}
-
-static void
-load_calls_page (DebriefWindow *self,
-                 DebriefStore  *store,
-                 guint          offset)
-{
-  debrief_store_list_calls_async (store, offset, PAGE_SIZE, self->cancellable,
-                                  calls_loaded_cb, g_object_ref (self));
+  show_upload_states (self);
 }
 
 static void
@@ -245,8 +200,7 @@ store_changed_cb (DebriefWindow      *self,
           sync_changed_cb (self);
         }
 
-      g_list_store_remove_all (self->calls);
-      load_calls_page (self, store, 0);
+      debrief_call_list_set_store (self->calls, store);
     }
   else if (error != NULL)
     {
@@ -271,7 +225,7 @@ debrief_window_set_up (DebriefWindow      *self,
   g_signal_connect_object (application, "notify::store",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "calls-changed",
-                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (debrief_call_list_refresh), self->calls, G_CONNECT_SWAPPED);
   store_changed_cb (self, NULL, application);
 }
 
@@ -514,7 +468,9 @@ debrief_window_init (DebriefWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   self->cancellable = g_cancellable_new ();
-  self->calls = g_list_store_new (DEBRIEF_TYPE_CALL_ITEM);
+  self->calls = debrief_call_list_new ();
+  g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (calls_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calls, "notify::loaded", G_CALLBACK (calls_changed_cb), self, G_CONNECT_SWAPPED);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
   gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (selection));
 

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-call-list.c: the library's calls as a list model that reads the store in pages, as they are shown */
+
+#define G_LOG_DOMAIN "debrief-call-list"
+
+#include "config.h"
+
+#include "debrief-call-item.h"
+#include "debrief-call-list.h"
+
+#define PAGE_SIZE 100
+
+struct _DebriefCallList
+{
+  GObject       parent_instance;
+
+  DebriefStore *store;
+  GCancellable *cancellable;  /* cancelled and replaced by each refresh */
+  guint         n_items;
+  GPtrArray    *items;        /* DebriefCallItem or NULL until asked for, n_items long */
+  GHashTable   *pages;        /* pages asked for: loading or loaded */
+  GHashTable   *upload_states;
+  gboolean      loaded;
+  gboolean      again;        /* a refresh was asked for while one ran */
+  gboolean      refreshing;
+};
+
+static void debrief_call_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DebriefCallList, debrief_call_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, debrief_call_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_LOADED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+item_unref (gpointer item)
+{
+  if (item != NULL)
+    g_object_unref (item);
+}
+
+static void
+apply_upload_state (DebriefCallList *self,
+                    DebriefCallItem *item)
+{
+  gpointer state;
+  const DebriefCall *call = debrief_call_item_get_call (item);
+
+  if (self->upload_states != NULL && call->id != NULL &&
+      g_hash_table_lookup_extended (self->upload_states, call->id, NULL, &state))
+    debrief_call_item_set_upload_state (item, GPOINTER_TO_INT (state));
+  else
+    debrief_call_item_set_upload_state (item, -1);
+}
+
+/* Fills the placeholders of one page with the rows read for it. */
+static void
+fill_page (DebriefCallList *self,
+           guint            offset,
+           GPtrArray       *calls)
+{
+  for (guint i = 0; i < calls->len && offset + i < self->n_items; i++)
+    {
+      DebriefCallItem *item = g_ptr_array_index (self->items, offset + i);
+
+      if (item == NULL)
+        {
+          item = debrief_call_item_new (g_ptr_array_index (calls, i));
+          g_ptr_array_index (self->items, offset + i) = item;
+        }
+      else
+        debrief_call_item_set_call (item, g_ptr_array_index (calls, i));
+      apply_upload_state (self, item);
+    }
+}
+
+typedef struct
+{
+  DebriefCallList *self;
+  guint            offset;
+} PageLoad;
+
+static void
+page_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PageLoad *load = user_data;
+  g_autoptr(DebriefCallList) self = load->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) calls = debrief_store_list_calls_finish (DEBRIEF_STORE (object), result, &error);
+  guint offset = load->offset;
+
+  g_free (load);
+
+  if (calls == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("Could not read calls %u–%u: %s", offset, offset + PAGE_SIZE, error->message);
+          /* Asked again when shown again. */
+          g_hash_table_remove (self->pages, GUINT_TO_POINTER (offset / PAGE_SIZE));
+        }
+      return;
+    }
+
+  fill_page (self, offset, calls);
+}
+
+static void
+load_page (DebriefCallList *self,
+           guint            page)
+{
+  PageLoad *load;
+
+  if (self->store == NULL || !g_hash_table_add (self->pages, GUINT_TO_POINTER (page)))
+    return;
+
+  load = g_new0 (PageLoad, 1);
+  load->self = g_object_ref (self);
+  load->offset = page * PAGE_SIZE;
+  debrief_store_list_calls_async (self->store, load->offset, PAGE_SIZE, self->cancellable, page_loaded_cb, load);
+}
+
+static GType
+debrief_call_list_get_item_type (GListModel *model)
+{
+  return DEBRIEF_TYPE_CALL_ITEM;
+}
+
+static guint
+debrief_call_list_get_n_items (GListModel *model)
+{
+  return DEBRIEF_CALL_LIST (model)->n_items;
+}
+
+/* A row not read yet is a placeholder, filled in when its page arrives:
+ * scrolling never waits for the database. */
+static gpointer
+debrief_call_list_get_item (GListModel *model,
+                            guint       position)
+{
+  DebriefCallList *self = DEBRIEF_CALL_LIST (model);
+  DebriefCallItem *item;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  item = g_ptr_array_index (self->items, position);
+  if (item == NULL)
+    {
+      item = debrief_call_item_new_placeholder ();
+      g_ptr_array_index (self->items, position) = item;
+    }
+  load_page (self, position / PAGE_SIZE);
+
+  return g_object_ref (item);
+}
+
+static void
+debrief_call_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = debrief_call_list_get_item_type;
+  iface->get_n_items = debrief_call_list_get_n_items;
+  iface->get_item = debrief_call_list_get_item;
+}
+
+/* Refresh: the count and the first page, read off the UI thread, then the
+ * whole list replaced at once. */
+
+typedef struct
+{
+  gint64     count;
+  GPtrArray *first_page;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_pointer (&snapshot->first_page, g_ptr_array_unref);
+  g_free (snapshot);
+}
+
+static void
+snapshot_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  DebriefStore *store = task_data;
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  GError *error = NULL;
+
+  snapshot->count = debrief_store_count_calls (store, &error);
+  if (snapshot->count >= 0)
+    snapshot->first_page = debrief_store_list_calls (store, 0, PAGE_SIZE, &error);
+
+  if (snapshot->first_page == NULL)
+    {
+      snapshot_free (snapshot);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, snapshot, (GDestroyNotify) snapshot_free);
+}
+
+static void
+snapshot_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DebriefCallList *self = DEBRIEF_CALL_LIST (object);
+  g_autoptr(GError) error = NULL;
+  Snapshot *snapshot = g_task_propagate_pointer (G_TASK (result), &error);
+  guint old_n = self->n_items;
+
+  self->refreshing = FALSE;
+
+  if (snapshot == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the library: %s", error->message);
+      return;
+    }
+
+  self->n_items = (guint) snapshot->count;
+  g_ptr_array_set_size (self->items, 0);
+  g_ptr_array_set_size (self->items, self->n_items);
+  g_hash_table_remove_all (self->pages);
+  g_hash_table_add (self->pages, GUINT_TO_POINTER (0));
+  fill_page (self, 0, snapshot->first_page);
+  snapshot_free (snapshot);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+
+  if (self->again)
+    {
+      self->again = FALSE;
+      debrief_call_list_refresh (self);
+    }
+}
+
+/**
+ * debrief_call_list_refresh:
+ * @self: a #DebriefCallList
+ *
+ * Reads the library again (calls added, changed or deleted); the list
+ * changes all at once when the first page is in.
+ */
+void
+debrief_call_list_refresh (DebriefCallList *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_CALL_LIST (self));
+
+  if (self->store == NULL)
+    return;
+  if (self->refreshing)
+    {
+      self->again = TRUE;
+      return;
+    }
+
+  /* Pages still being read belong to the old list. */
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_object_unref (self->cancellable);
+
+  self->refreshing = TRUE;
+  task = g_task_new (self, self->cancellable, snapshot_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, snapshot_thread);
+}
+
+/**
+ * debrief_call_list_new:
+ *
+ * Returns: (transfer full): an empty list, until it has a store
+ */
+DebriefCallList *
+debrief_call_list_new (void)
+{
+  return g_object_new (DEBRIEF_TYPE_CALL_LIST, NULL);
+}
+
+/**
+ * debrief_call_list_set_store:
+ * @self: a #DebriefCallList
+ * @store: the store to list
+ */
+void
+debrief_call_list_set_store (DebriefCallList *self,
+                             DebriefStore    *store)
+{
+  g_return_if_fail (DEBRIEF_IS_CALL_LIST (self));
+  g_return_if_fail (DEBRIEF_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  debrief_call_list_refresh (self);
+}
+
+/**
+ * debrief_call_list_get_loaded:
+ * @self: a #DebriefCallList
+ *
+ * Returns: whether the library has been read once, so an empty list means
+ *   there are no calls
+ */
+gboolean
+debrief_call_list_get_loaded (DebriefCallList *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_CALL_LIST (self), FALSE);
+
+  return self->loaded;
+}
+
+/**
+ * debrief_call_list_set_upload_states:
+ * @self: a #DebriefCallList
+ * @states: (element-type utf8 gint): from debrief_store_get_upload_states()
+ */
+void
+debrief_call_list_set_upload_states (DebriefCallList *self,
+                                     GHashTable      *states)
+{
+  g_return_if_fail (DEBRIEF_IS_CALL_LIST (self));
+
+  g_clear_pointer (&self->upload_states, g_hash_table_unref);
+  self->upload_states = states != NULL ? g_hash_table_ref (states) : NULL;
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (g_ptr_array_index (self->items, i) != NULL)
+      apply_upload_state (self, g_ptr_array_index (self->items, i));
+}
+
+static void
+debrief_call_list_dispose (GObject *object)
+{
+  DebriefCallList *self = (DebriefCallList *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (debrief_call_list_parent_class)->dispose (object);
+}
+
+static void
+debrief_call_list_finalize (GObject *object)
+{
+  DebriefCallList *self = (DebriefCallList *) object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->upload_states, g_hash_table_unref);
+
+  G_OBJECT_CLASS (debrief_call_list_parent_class)->finalize (object);
+}
+
+static void
+debrief_call_list_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DebriefCallList *self = DEBRIEF_CALL_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+debrief_call_list_class_init (DebriefCallListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = debrief_call_list_dispose;
+  object_class->finalize = debrief_call_list_finalize;
+  object_class->get_property = debrief_call_list_get_property;
+
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+debrief_call_list_init (DebriefCallList *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->items = g_ptr_array_new_with_free_func (item_unref);
+  self->pages = g_hash_table_new (NULL, NULL);
+}
