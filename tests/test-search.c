@@ -142,8 +142,28 @@ test_finds_every_source (Fixture       *f,
   assert_finds (f, "PRICING", f->pricing);                  /* any case */
   assert_finds (f, "garcia senora", f->pricing);            /* without accents */
   assert_finds (f, "pric", f->pricing);                     /* as typed so far */
+  assert_finds (f, "annual disc", f->pricing);              /* the last word as typed so far */
+  assert_finds (f, "SEÑO", f->pricing);                     /* so far, in capitals, with its accent */
   assert_finds (f, "discount weakness", NULL);              /* all words must match */
   assert_finds (f, "nonexistentword", NULL);
+}
+
+/* A prefix that starts more words than are asked for by name is still
+ * searched, as a prefix. */
+static void
+test_prefix_of_many_words (Fixture       *f,
+                           gconstpointer  data)
+{
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("quorum%u reached", i);
+      g_autoptr(DebriefChunk) chunk = add_chunk (f->store, f->interview, text, NULL);
+    }
+
+  assert_finds (f, "quor", f->interview);
+  assert_finds (f, "quorum3", f->interview);
+  assert_finds (f, "reached quorum39", f->interview);
+  assert_finds (f, "quorum99", NULL);
 }
 
 static void
@@ -306,6 +326,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/search/match-query", test_match_query);
+  g_test_add ("/search/prefix-of-many-words", Fixture, NULL, fixture_set_up, test_prefix_of_many_words,
+              fixture_tear_down);
   g_test_add ("/search/finds-every-source", Fixture, NULL, fixture_set_up, test_finds_every_source,
               fixture_tear_down);
   g_test_add ("/search/one-hit-per-call", Fixture, NULL, fixture_set_up, test_one_hit_per_call_with_snippet,

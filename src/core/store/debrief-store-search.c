@@ -8,7 +8,8 @@
 #include "debrief-store-private.h"
 
 #define MAX_QUERY_WORDS 32
-#define SEARCH_WINDOW   1000 /* the newest matching documents ranked; see debrief_store_search() */
+#define MAX_PREFIX_TERMS 16
+#define SEARCH_WINDOW   500 /* the newest matching documents ranked; see debrief_store_search() */
 
 /* FTS5's operators, typed in capitals, read as "I mean all of these words". */
 static gboolean
@@ -93,6 +94,103 @@ debrief_store_build_match_query (const char *text)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+/* unicode61 with remove_diacritics 2: lower case, no accents. */
+static char *
+fold_like_tokenizer (const char *word)
+{
+  g_autofree char *folded = g_utf8_casefold (word, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type != G_UNICODE_NON_SPACING_MARK && type != G_UNICODE_SPACING_MARK && type != G_UNICODE_ENCLOSING_MARK)
+        g_string_append_unichar (plain, c);
+    }
+
+  return g_string_free (plain, FALSE);
+}
+
+/* The last word matches as a prefix, and FTS5 answers a prefix query by
+ * merging the match lists of every term it starts: the whole list, however
+ * few results are wanted. When the index holds only a few terms with that
+ * prefix they are asked for by name instead, which FTS5 walks newest first
+ * and stops. */
+static char *
+expand_last_prefix (DebriefStore  *self,
+                    const char    *match,
+                    GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) terms = g_string_new (NULL);
+  g_autofree char *prefix = NULL;
+  g_autofree char *end = NULL;
+  const char *open_quote;
+  gsize head_length;
+  guint n_terms = 0;
+  int rc;
+
+  /* @match ends with "word"*; words hold no quotes. */
+  if (!g_str_has_suffix (match, "\"*"))
+    return g_strdup (match);
+  head_length = strlen (match) - 2;
+  open_quote = g_utf8_strrchr (match, head_length, '"');
+  if (open_quote == NULL)
+    return g_strdup (match);
+
+  {
+    g_autofree char *word = g_strndup (open_quote + 1, match + head_length - open_quote - 1);
+
+    prefix = fold_like_tokenizer (word);
+  }
+  end = g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
+
+  if (g_object_get_data (G_OBJECT (self), "debrief-search-vocab") == NULL)
+    {
+      if (!debrief_store_exec (self, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab"
+                               " USING fts5vocab (main, search_fts, row)", error))
+        return NULL;
+      g_object_set_data (G_OBJECT (self), "debrief-search-vocab", GINT_TO_POINTER (TRUE));
+    }
+
+  stmt = debrief_store_prepare (self, "SELECT term FROM temp.search_vocab WHERE term >= ?1 AND term < ?2 "
+                                "ORDER BY term LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  debrief_bind_text (stmt, 1, prefix);
+  debrief_bind_text (stmt, 2, end);
+  sqlite3_bind_int (stmt, 3, MAX_PREFIX_TERMS + 1);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *term = debrief_column_text (stmt, 0);
+      g_auto(GStrv) parts = g_strsplit (term != NULL ? term : "", "\"", -1);
+      g_autofree char *quoted = g_strjoinv ("\"\"", parts);
+
+      g_string_append_printf (terms, "%s\"%s\"", n_terms > 0 ? " OR " : "", quoted);
+      n_terms++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      debrief_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  /* Too many to list: the prefix query after all (a word's first letters). */
+  if (n_terms > MAX_PREFIX_TERMS)
+    return g_strdup (match);
+  /* No term starts so: nothing can match; the word alone says so quickly. */
+  if (n_terms == 0)
+    return g_strndup (match, head_length + 1);
+
+  /* FTS5 wants an explicit AND before a parenthesised group. */
+  return g_strdup_printf ("%.*s%s(%s)", (int) (open_quote - match), match, open_quote > match ? "AND " : "",
+                          terms->str);
+}
+
 /* Snippets only for the documents shown, in one pass over the matches
  * from the oldest of them on: FTS5 looks a single row up in a prefix query
  * by reading the whole match list, so one lookup per hit would cost as
@@ -174,6 +272,7 @@ debrief_store_search (DebriefStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GArray) docs = NULL;
+  g_autofree char *typed = NULL;
   g_autofree char *match = NULL;
   int rc;
 
@@ -182,11 +281,15 @@ debrief_store_search (DebriefStore  *self,
 
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify) debrief_search_hit_free);
 
-  match = debrief_store_build_match_query (text);
-  if (match == NULL)
+  typed = debrief_store_build_match_query (text);
+  if (typed == NULL)
     return g_steal_pointer (&hits);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
+
+  match = expand_last_prefix (self, typed, error);
+  if (match == NULL)
+    return NULL;
 
   /* The best-ranked document of each call stands for it (SQLite takes the
    * bare columns of a min() aggregate from the row holding the minimum).

@@ -254,8 +254,12 @@ debrief_store_initable_init (GInitable     *initable,
   if (g_strcmp0 (journal_mode, "wal") != 0)
     g_warning ("Could not switch %s to WAL (journal mode is %s)", self->path, journal_mode);
 
+  /* A 16 MiB page cache: the search index of a large library stays at
+   * hand between searches. (A memory map was as fast but counted the
+   * whole file it touched against the app's memory.) */
   if (!debrief_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !debrief_store_exec (self, "PRAGMA synchronous = NORMAL", error))
+      !debrief_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !debrief_store_exec (self, "PRAGMA cache_size = -16384", error))
     return FALSE;
 
   if (!debrief_store_migrate (self, self->target_version, error))
