@@ -352,6 +352,12 @@ wait_for_clipboard_text (GtkWidget *widget)
 }
 
 static gboolean
+search_done (gpointer data)
+{
+  return !debrief_window_get_searching (data);
+}
+
+static gboolean
 is_share_button (GtkWidget     *widget,
                  gconstpointer  data)
 {
@@ -397,6 +403,31 @@ body_library_lists_calls (Fixture *f)
         g_assert_cmpstr (debrief_call_item_get_storage_description (item), ==, descriptions[i]);
       }
   }
+
+  /* Search as typed: the call whose title matches, the match in bold. */
+  debrief_window_search (f->window, "initech");
+  wait_until (search_done, f->window, "the search");
+  g_assert_cmpuint (g_list_model_get_n_items (debrief_window_get_calls (f->window)), ==, 1);
+  {
+    g_autoptr(DebriefCallItem) hit = g_list_model_get_item (debrief_window_get_calls (f->window), 0);
+
+    g_assert_cmpstr (debrief_call_item_get_title (hit), ==, "Discovery call with Initech");
+    g_assert_nonnull (strstr (debrief_call_item_get_snippet (hit), "<b>Initech</b>"));
+  }
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "main-window-search");
+
+  /* Hostile text finds nothing, and says so. */
+  debrief_window_search (f->window, "\"pricing AND (<b>");
+  wait_until (search_done, f->window, "the search");
+  g_assert_cmpstr (debrief_window_get_visible_page (f->window), ==, "no-results");
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "main-window-no-results");
+
+  /* Cleared: the whole library again. */
+  debrief_window_search (f->window, "");
+  g_assert_cmpstr (debrief_window_get_visible_page (f->window), ==, "library");
+  g_assert_cmpuint (g_list_model_get_n_items (debrief_window_get_calls (f->window)), ==, 3);
 
   /* Copy Share Link on the call in the cloud: a presigned link on the clipboard. */
   g_setenv ("AWS_ENDPOINT_URL", "http://127.0.0.1:9", TRUE);

@@ -17,6 +17,7 @@ struct _DebriefCallItem
   DebriefCall *call;
   int          upload_state; /* a DebriefUploadStatus, or -1: kept here only */
   gboolean     placeholder;  /* not read from the store yet */
+  char        *snippet;      /* Pango markup of what a search matched, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (DebriefCallItem, debrief_call_item, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ enum {
   PROP_STORAGE_ICON,
   PROP_STORAGE_DESCRIPTION,
   PROP_SHAREABLE,
+  PROP_SNIPPET,
   PROP_CALL_ID,
   N_PROPS
 };
@@ -220,12 +222,63 @@ debrief_call_item_get_storage_description (DebriefCallItem *self)
     }
 }
 
+/**
+ * debrief_call_item_set_snippet:
+ * @self: a #DebriefCallItem
+ * @snippet: (nullable): a search hit's snippet, its matches between
+ *   %DEBRIEF_SEARCH_MATCH_START and %DEBRIEF_SEARCH_MATCH_END
+ *
+ * Shown under the row's title with the matches in bold; the text is
+ * escaped, so whatever was said or searched for shows as it is.
+ */
+void
+debrief_call_item_set_snippet (DebriefCallItem *self,
+                               const char      *snippet)
+{
+  GString *markup;
+
+  g_return_if_fail (DEBRIEF_IS_CALL_ITEM (self));
+
+  g_clear_pointer (&self->snippet, g_free);
+  if (snippet != NULL && g_utf8_validate (snippet, -1, NULL))
+    {
+      markup = g_string_new (NULL);
+      for (const char *p = snippet; *p != '\0';)
+        {
+          const char *next = strpbrk (p, DEBRIEF_SEARCH_MATCH_START DEBRIEF_SEARCH_MATCH_END);
+          gsize length = next != NULL ? (gsize) (next - p) : strlen (p);
+          g_autofree char *escaped = g_markup_escape_text (p, length);
+
+          g_string_append (markup, escaped);
+          if (next == NULL)
+            break;
+          g_string_append (markup, *next == DEBRIEF_SEARCH_MATCH_START[0] ? "<b>" : "</b>");
+          p = next + 1;
+        }
+      /* Balanced even when a snippet ends inside a match. */
+      if (g_strrstr (markup->str, "<b>") > g_strrstr (markup->str, "</b>"))
+        g_string_append (markup, "</b>");
+      self->snippet = g_string_free (markup, FALSE);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNIPPET]);
+}
+
+const char *
+debrief_call_item_get_snippet (DebriefCallItem *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
+
+  return self->snippet;
+}
+
 static void
 debrief_call_item_finalize (GObject *object)
 {
   DebriefCallItem *self = (DebriefCallItem *) object;
 
   g_clear_pointer (&self->call, debrief_call_free);
+  g_free (self->snippet);
 
   G_OBJECT_CLASS (debrief_call_item_parent_class)->finalize (object);
 }
@@ -254,6 +307,10 @@ debrief_call_item_get_property (GObject    *object,
 
     case PROP_STORAGE_DESCRIPTION:
       g_value_set_string (value, debrief_call_item_get_storage_description (self));
+      break;
+
+    case PROP_SNIPPET:
+      g_value_set_string (value, self->snippet);
       break;
 
     case PROP_SHAREABLE:
@@ -294,6 +351,12 @@ debrief_call_item_class_init (DebriefCallItemClass *klass)
 
   properties[PROP_STORAGE_DESCRIPTION] =
     g_param_spec_string ("storage-description", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Pango markup of what a search matched in the call. */
+  properties[PROP_SNIPPET] =
+    g_param_spec_string ("snippet", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 

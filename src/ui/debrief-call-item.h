@@ -22,6 +22,9 @@ const char        *debrief_call_item_get_title    (DebriefCallItem   *self);
 char              *debrief_call_item_dup_subtitle (DebriefCallItem   *self);
 void               debrief_call_item_set_upload_state (DebriefCallItem *self,
                                                        int              state);
+void               debrief_call_item_set_snippet  (DebriefCallItem   *self,
+                                                   const char        *snippet);
+const char        *debrief_call_item_get_snippet  (DebriefCallItem   *self);
 const char        *debrief_call_item_get_storage_icon (DebriefCallItem *self);
 const char        *debrief_call_item_get_storage_description
                                                       (DebriefCallItem *self);

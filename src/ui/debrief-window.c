@@ -10,6 +10,8 @@
 #include "debrief-call-item.h"
 #include "debrief-call-list.h"
 #include "debrief-share.h"
+
+#define SEARCH_LIMIT 200
 #include "debrief-window.h"
 
 
@@ -21,6 +23,8 @@ struct _DebriefWindow
   AdwStatusPage        *error_page;
   GtkListView          *calls_view;
   AdwToastOverlay      *toast_overlay;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
   GtkMenuButton        *sync_button;
   GtkLabel             *sync_label;
 
@@ -28,6 +32,11 @@ struct _DebriefWindow
   DebriefStore         *store;
   DebriefSyncService   *sync;
   DebriefCallList      *calls;
+  GListStore           *results;      /* the calls a search found, best first */
+  GtkNoSelection       *selection;
+  GCancellable         *search_cancellable;
+  char                 *query;        /* the search shown, or NULL for the whole library */
+  gboolean              searching;
   GCancellable         *cancellable;
   gboolean              close_confirmed;
 };
@@ -37,6 +46,7 @@ G_DEFINE_FINAL_TYPE (DebriefWindow, debrief_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_VISIBLE_PAGE,
+  PROP_SEARCHING,
   N_PROPS
 };
 
@@ -82,14 +92,15 @@ debrief_window_get_visible_page (DebriefWindow *self)
  * debrief_window_get_calls:
  * @self: a #DebriefWindow
  *
- * Returns: (transfer none): the calls shown in the library
+ * Returns: (transfer none): the calls shown: the library, or what a search
+ *   found
  */
 GListModel *
 debrief_window_get_calls (DebriefWindow *self)
 {
   g_return_val_if_fail (DEBRIEF_IS_WINDOW (self), NULL);
 
-  return G_LIST_MODEL (self->calls);
+  return gtk_no_selection_get_model (self->selection);
 }
 
 static void
@@ -137,6 +148,16 @@ show_upload_states (DebriefWindow *self)
     }
 
   debrief_call_list_set_upload_states (self->calls, states);
+
+  /* And the calls a search found. */
+  for (guint i = 0; self->results != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->results)); i++)
+    {
+      g_autoptr(DebriefCallItem) item = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+      gpointer state;
+
+      if (g_hash_table_lookup_extended (states, debrief_call_item_get_call (item)->id, NULL, &state))
+        debrief_call_item_set_upload_state (item, GPOINTER_TO_INT (state));
+    }
 }
 
 /* The header's upload indicator: shown while files wait, upload or fail. */
@@ -173,11 +194,164 @@ sync_changed_cb (DebriefWindow *self)
 static void
 calls_changed_cb (DebriefWindow *self)
 {
-  if (!debrief_call_list_get_loaded (self->calls))
+  if (!debrief_call_list_get_loaded (self->calls) || self->query != NULL)
     return;
 
   show_page (self, g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0 ? "library" : "empty");
   show_upload_states (self);
+}
+
+/* Search: as the person types (GtkSearchEntry waits for a pause), off the
+ * UI thread; a newer search cancels the one running. */
+
+static void
+search_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DebriefWindow *self = source;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *error = NULL;
+
+  hits = debrief_store_search (self->store, task_data, SEARCH_LIMIT, &error);
+  if (hits == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < hits->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      DebriefSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autoptr(DebriefCall) call = debrief_store_get_call (self->store, hit->call_id, NULL);
+      DebriefCallItem *item;
+
+      if (call == NULL)
+        continue;
+      item = debrief_call_item_new (call);
+      debrief_call_item_set_snippet (item, hit->snippet);
+      g_ptr_array_add (items, item);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+searched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (items == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Search failed: %s", error->message);
+      self->searching = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+      return;
+    }
+
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       items->pdata, items->len);
+  show_upload_states (self);
+  show_page (self, items->len > 0 ? "library" : "no-results");
+  self->searching = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+static void
+search_changed_cb (DebriefWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (self->store == NULL)
+    return;
+
+  if (*stripped == '\0')
+    {
+      /* Back to the whole library. */
+      g_clear_pointer (&self->query, g_free);
+      gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->calls));
+      calls_changed_cb (self);
+      self->searching = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+      return;
+    }
+
+  g_free (self->query);
+  self->query = g_strdup (stripped);
+  if (gtk_no_selection_get_model (self->selection) != G_LIST_MODEL (self->results))
+    {
+      g_list_store_remove_all (self->results);
+      gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->results));
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  self->searching = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+  task = g_task_new (self, self->search_cancellable, searched_cb, NULL);
+  g_task_set_task_data (task, g_strdup (stripped), g_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/**
+ * debrief_window_search:
+ * @self: a #DebriefWindow
+ * @text: what to look for, as if typed
+ *
+ * Opens the search bar with @text; the results follow when found
+ * (#DebriefWindow:searching goes back to %FALSE).
+ */
+void
+debrief_window_search (DebriefWindow *self,
+                       const char    *text)
+{
+  g_return_if_fail (DEBRIEF_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* Now, not after the entry's typing pause. */
+  search_changed_cb (self);
+}
+
+/**
+ * debrief_window_get_searching:
+ * @self: a #DebriefWindow
+ *
+ * Returns: whether a search is running
+ */
+gboolean
+debrief_window_get_searching (DebriefWindow *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_WINDOW (self), FALSE);
+
+  return self->searching;
+}
+
+/* A call added or changed while a search is shown: search again. */
+static void
+search_again_cb (DebriefWindow *self)
+{
+  if (self->query != NULL)
+    search_changed_cb (self);
+}
+
+static gboolean
+has_text (gpointer    unused,
+          const char *text)
+{
+  return text != NULL && *text != '\0';
 }
 
 static void
@@ -226,7 +400,20 @@ debrief_window_set_up (DebriefWindow      *self,
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "calls-changed",
                            G_CALLBACK (debrief_call_list_refresh), self->calls, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "calls-changed",
+                           G_CALLBACK (search_again_cb), self, G_CONNECT_SWAPPED);
   store_changed_cb (self, NULL, application);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -394,6 +581,11 @@ debrief_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DEBRIEF_TYPE_WINDOW);
 
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->results);
+  g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->calls);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
@@ -412,6 +604,10 @@ debrief_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, self->searching);
+      break;
+
     case PROP_VISIBLE_PAGE:
       g_value_set_string (value, debrief_window_get_visible_page (self));
       break;
@@ -438,6 +634,11 @@ debrief_window_class_init (DebriefWindowClass *klass)
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DEBRIEF_TYPE_CALL_ITEM);
@@ -445,12 +646,16 @@ debrief_window_class_init (DebriefWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.new-call", NULL, new_call_action);
   gtk_widget_class_install_action (widget_class, "library.copy-share-link", "s", copy_share_link_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-call", NULL);
+  gtk_widget_class_install_action (widget_class, "library.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.search", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/window.ui");
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, calls_view);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, sync_label);
 }
@@ -458,7 +663,6 @@ debrief_window_class_init (DebriefWindowClass *klass)
 static void
 debrief_window_init (DebriefWindow *self)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
   g_autoptr(GtkBuilderScope) scope = NULL;
   g_autoptr(GtkListItemFactory) factory = NULL;
 
@@ -471,13 +675,22 @@ debrief_window_init (DebriefWindow *self)
   self->calls = debrief_call_list_new ();
   g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (calls_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->calls, "notify::loaded", G_CALLBACK (calls_changed_cb), self, G_CONNECT_SWAPPED);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
-  gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (selection));
+  self->results = g_list_store_new (DEBRIEF_TYPE_CALL_ITEM);
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
+  gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Typing anywhere in the window starts a search. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* Rows come from a template whose buttons call back here. */
   scope = gtk_builder_cscope_new ();
-  gtk_builder_cscope_add_callback_symbol (GTK_BUILDER_CSCOPE (scope), "copy_share_link_clicked_cb",
-                                          G_CALLBACK (copy_share_link_clicked_cb));
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "copy_share_link_clicked_cb", G_CALLBACK (copy_share_link_clicked_cb),
+                                           "has_text", G_CALLBACK (has_text),
+                                           NULL);
   factory = gtk_builder_list_item_factory_new_from_resource (scope, RESOURCE_BASE_PATH "/ui/call-row.ui");
   gtk_list_view_set_factory (self->calls_view, factory);
 }

@@ -16,5 +16,8 @@ G_DECLARE_FINAL_TYPE (DebriefWindow, debrief_window, DEBRIEF, WINDOW, AdwApplica
 DebriefWindow *debrief_window_new              (DebriefApplication *application);
 const char    *debrief_window_get_visible_page (DebriefWindow      *self);
 GListModel    *debrief_window_get_calls        (DebriefWindow      *self);
+void           debrief_window_search           (DebriefWindow      *self,
+                                                const char         *text);
+gboolean       debrief_window_get_searching    (DebriefWindow      *self);
 
 G_END_DECLS
