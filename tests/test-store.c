@@ -165,6 +165,49 @@ test_calls (Fixture       *f,
   g_assert_error (error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND);
 }
 
+/* Deleted with an undo pending: hidden from listing, counting and search,
+ * brought back by the undo, and listed for removal otherwise. */
+static void
+test_hidden_while_undo_pending (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefCall) kept = make_call ("Renewal with Ana", DEBRIEF_CALL_STATUS_ENDED, 1763700000000000);
+  g_autoptr(DebriefCall) hidden = make_call ("Renewal with Ben", DEBRIEF_CALL_STATUS_ENDED, 1763800000000000);
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) deleted = NULL;
+
+  g_assert_true (debrief_store_save_call (f->store, kept, &error));
+  g_assert_true (debrief_store_save_call (f->store, hidden, &error));
+
+  g_assert_true (debrief_store_set_call_deleted (f->store, hidden->id, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (debrief_store_count_calls (f->store, NULL), ==, 1);
+  page = debrief_store_list_calls (f->store, 0, 10, NULL);
+  g_assert_cmpuint (page->len, ==, 1);
+  g_assert_cmpstr (((DebriefCall *) page->pdata[0])->id, ==, kept->id);
+  hits = debrief_store_search (f->store, "renewal", 10, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((DebriefSearchHit *) hits->pdata[0])->call_id, ==, kept->id);
+  deleted = debrief_store_list_deleted_calls (f->store, NULL);
+  g_assert_cmpuint (deleted->len, ==, 1);
+  g_assert_cmpstr (((DebriefCall *) deleted->pdata[0])->id, ==, hidden->id);
+
+  /* Undo. */
+  g_assert_true (debrief_store_set_call_deleted (f->store, hidden->id, FALSE, &error));
+  g_assert_cmpint (debrief_store_count_calls (f->store, NULL), ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = debrief_store_search (f->store, "renewal", 10, NULL);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&deleted, g_ptr_array_unref);
+  deleted = debrief_store_list_deleted_calls (f->store, NULL);
+  g_assert_cmpuint (deleted->len, ==, 0);
+
+  g_assert_false (debrief_store_set_call_deleted (f->store, "no-such-call", TRUE, &error));
+  g_assert_error (error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 test_one_active_call (Fixture       *f,
                       gconstpointer  data)
@@ -826,6 +869,8 @@ main (int   argc,
 
   g_test_add ("/store/open/new", Fixture, NULL, fixture_set_up, test_open_new, fixture_tear_down);
   g_test_add ("/store/calls", Fixture, NULL, fixture_set_up, test_calls, fixture_tear_down);
+  g_test_add ("/store/calls/hidden-while-undo-pending", Fixture, NULL, fixture_set_up, test_hidden_while_undo_pending,
+              fixture_tear_down);
   g_test_add ("/store/calls/one-active", Fixture, NULL, fixture_set_up, test_one_active_call, fixture_tear_down);
   g_test_add ("/store/chunks", Fixture, NULL, fixture_set_up, test_chunks, fixture_tear_down);
   g_test_add ("/store/agents", Fixture, NULL, fixture_set_up, test_agents, fixture_tear_down);

@@ -201,7 +201,8 @@ debrief_store_list_calls (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  sql = debrief_table_select_sql (&debrief_table_calls, "ORDER BY started_at DESC, id LIMIT ?1 OFFSET ?2");
+  sql = debrief_table_select_sql (&debrief_table_calls,
+                                  "WHERE deleted_at IS NULL ORDER BY started_at DESC, id LIMIT ?1 OFFSET ?2");
   stmt = debrief_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -248,7 +249,7 @@ debrief_store_count_calls (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), -1);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  stmt = debrief_store_prepare (self, "SELECT count(*) FROM calls", error);
+  stmt = debrief_store_prepare (self, "SELECT count(*) FROM calls WHERE deleted_at IS NULL", error);
   if (stmt == NULL)
     return -1;
 
@@ -366,4 +367,68 @@ debrief_store_list_calls_updated_since (DebriefStore  *self,
   /* Times are stored as fixed-width ISO 8601 text, so text order is time order. */
   return debrief_store_list_rows (self, &debrief_table_calls, "WHERE updated_at > ?1 ORDER BY updated_at", text,
                                   error);
+}
+
+/**
+ * debrief_store_set_call_deleted:
+ * @self: a #DebriefStore
+ * @id: a call id
+ * @deleted: %TRUE to hide the call while its deletion can be undone,
+ *   %FALSE to bring it back
+ * @error: return location for a #GError
+ *
+ * A hidden call is left out of listing, counting and search; it is removed
+ * for good with debrief_store_delete_call() once the undo is gone (see
+ * debrief_store_list_deleted_calls() for those a crash left hidden).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+debrief_store_set_call_deleted (DebriefStore  *self,
+                                const char    *id,
+                                gboolean       deleted,
+                                GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
+  stmt = debrief_store_prepare (self, "UPDATE calls SET deleted_at = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  now = deleted ? debrief_time_to_text (g_get_real_time ()) : NULL;
+  debrief_bind_text (stmt, 1, id);
+  debrief_bind_text (stmt, 2, now);
+  if (!debrief_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (debrief_store_get_db (self)) == 0)
+    {
+      g_set_error (error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND, _("No call with id “%s”"), id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * debrief_store_list_deleted_calls:
+ * @self: a #DebriefStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type DebriefCall): the calls hidden by
+ *   debrief_store_set_call_deleted()
+ */
+GPtrArray *
+debrief_store_list_deleted_calls (DebriefStore  *self,
+                                  GError       **error)
+{
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
+
+  return debrief_store_list_rows (self, &debrief_table_calls, "WHERE deleted_at IS NOT NULL", NULL, error);
 }

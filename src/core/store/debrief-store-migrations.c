@@ -244,6 +244,11 @@ static const char * const migrations[] = {
 
   /* 2 → 3: purchased minutes; NULL when the profile has no balance to draw on. */
   "ALTER TABLE profiles ADD COLUMN minutes_balance REAL CHECK (minutes_balance IS NULL OR minutes_balance >= 0);",
+
+  /* 3 → 4: a call deleted with an undo pending is hidden, not gone, until
+   * the undo is no longer offered. */
+  "ALTER TABLE calls ADD COLUMN deleted_at TEXT;"
+  "CREATE INDEX calls_deleted ON calls (deleted_at) WHERE deleted_at IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DEBRIEF_STORE_SCHEMA_VERSION);

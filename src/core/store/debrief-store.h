@@ -26,7 +26,7 @@ typedef enum
   DEBRIEF_STORE_ERROR_READ_ONLY,
 } DebriefStoreError;
 
-#define DEBRIEF_STORE_SCHEMA_VERSION 3
+#define DEBRIEF_STORE_SCHEMA_VERSION 4
 
 #define DEBRIEF_TYPE_STORE (debrief_store_get_type ())
 
@@ -68,6 +68,12 @@ DebriefCall  *debrief_store_get_active_call     (DebriefStore          *self,
 GPtrArray    *debrief_store_list_calls          (DebriefStore          *self,
                                                  guint                  offset,
                                                  guint                  limit,
+                                                 GError               **error);
+gboolean      debrief_store_set_call_deleted    (DebriefStore          *self,
+                                                 const char            *id,
+                                                 gboolean               deleted,
+                                                 GError               **error);
+GPtrArray    *debrief_store_list_deleted_calls  (DebriefStore          *self,
                                                  GError               **error);
 GPtrArray    *debrief_store_list_calls_updated_since
                                                 (DebriefStore          *self,
