@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "debrief-call-finish.h"
 #include "debrief-call-session.h"
@@ -547,6 +548,62 @@ test_cost_estimate (void)
                                   10 * 0.01 + 4 * 0.015 + 20 * 0.002, 1e-9);
 }
 
+/* A call deleted while its undo was offered, then a crash: the next start
+ * removes its folder, everything in it, and its rows; the others stay. */
+static void
+test_purge_deleted (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefCall) gone = debrief_call_new ();
+  g_autoptr(DebriefCall) kept = debrief_call_new ();
+  g_autoptr(DebriefChunk) chunk = debrief_chunk_new ();
+  g_autofree char *gone_dir = NULL;
+  g_autofree char *kept_dir = NULL;
+  g_autofree char *nested = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *outside = g_build_filename (f->dir, "not-the-call.txt", NULL);
+  g_autofree char *link = NULL;
+
+  gone->id = g_uuid_string_random ();
+  gone->status = DEBRIEF_CALL_STATUS_ENDED;
+  kept->id = g_uuid_string_random ();
+  kept->status = DEBRIEF_CALL_STATUS_ENDED;
+  g_assert_true (debrief_store_save_call (f->store, gone, &error));
+  g_assert_true (debrief_store_save_call (f->store, kept, &error));
+  chunk->call_id = g_strdup (gone->id);
+  chunk->user_transcript = g_strdup ("gone with the call");
+  g_assert_true (debrief_store_save_chunk (f->store, chunk, &error));
+
+  gone_dir = debrief_call_get_dir (gone, f->dir);
+  kept_dir = debrief_call_get_dir (kept, f->dir);
+  nested = g_build_filename (gone_dir, "chunks", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (nested, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (kept_dir, 0700), ==, 0);
+  file = g_build_filename (nested, "001-coach.ogg", NULL);
+  g_assert_true (g_file_set_contents (file, "OggS", -1, NULL));
+  /* A link to a file elsewhere goes; the file it points to stays. */
+  g_assert_true (g_file_set_contents (outside, "keep me", -1, NULL));
+  link = g_build_filename (gone_dir, "link", NULL);
+  g_assert_cmpint (symlink (outside, link), ==, 0);
+
+  g_assert_true (debrief_store_set_call_deleted (f->store, gone->id, TRUE, &error));
+  g_assert_cmpuint (debrief_call_purge_deleted (f->store, f->dir, &error), ==, 1);
+  g_assert_no_error (error);
+
+  g_assert_false (g_file_test (gone_dir, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (outside, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (kept_dir, G_FILE_TEST_IS_DIR));
+  g_assert_null (debrief_store_get_call (f->store, gone->id, NULL));
+  g_assert_nonnull (debrief_store_get_call (f->store, kept->id, NULL));
+  {
+    g_autoptr(GPtrArray) hits = debrief_store_search (f->store, "gone", 10, NULL);
+
+    g_assert_cmpuint (hits->len, ==, 0);
+  }
+  g_assert_cmpuint (debrief_call_purge_deleted (f->store, f->dir, &error), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -570,6 +627,7 @@ main (int   argc,
   g_test_add ("/call/one-at-a-time", Fixture, NULL, fixture_set_up, test_one_call_at_a_time, fixture_tear_down);
   g_test_add ("/call/minutes-balance", Fixture, NULL, fixture_set_up, test_minutes_balance, fixture_tear_down);
   g_test_add ("/call/uploads-queued", Fixture, NULL, fixture_set_up, test_uploads_queued, fixture_tear_down);
+  g_test_add ("/call/purge-deleted", Fixture, NULL, fixture_set_up, test_purge_deleted, fixture_tear_down);
   g_test_add ("/call/recovery-after-sigkill", Fixture, NULL, fixture_set_up, test_recovery_after_sigkill,
               fixture_tear_down);
 

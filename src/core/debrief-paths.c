@@ -54,3 +54,56 @@ debrief_get_call_dir (const char *call_id)
 
   return g_build_filename (dir, "calls", call_id, NULL);
 }
+
+static gboolean
+remove_file_tree (GFile   *file,
+                  GError **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GFileInfo *info;
+  GFile *child;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                        NULL, &local_error);
+  if (children != NULL)
+    {
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, error) && info != NULL)
+        if (!remove_file_tree (child, error))
+          return FALSE;
+    }
+  else if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY) &&
+           !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_clear_error (&local_error);
+  if (!g_file_delete (file, NULL, &local_error) && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * debrief_remove_tree:
+ * @path: a file or folder
+ * @error: return location for a #GError
+ *
+ * Removes @path and, for a folder, everything in it; symbolic links are
+ * removed, never followed. A path already gone is fine.
+ *
+ * Returns: %TRUE when nothing is left
+ */
+gboolean
+debrief_remove_tree (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return remove_file_tree (file, error);
+}

@@ -14,6 +14,7 @@
 
 #include "debrief-call-archive.h"
 #include "debrief-call-finish.h"
+#include "debrief-paths.h"
 #include "debrief-media-format.h"
 #include "debrief-probe.h"
 
@@ -259,6 +260,66 @@ debrief_call_recover_abandoned (DebriefStore  *store,
   return g_steal_pointer (&recovered);
 }
 
+/**
+ * debrief_call_purge:
+ * @store: the store
+ * @call: a call to remove for good
+ * @data_dir: the data folder
+ * @error: return location for a #GError
+ *
+ * Removes the call's folder (recording, archive, audio chunks) and then its
+ * rows; a failure to remove the files keeps the rows, so nothing is
+ * orphaned. Cloud copies are left to retention.
+ *
+ * Returns: %TRUE when the call is gone
+ */
+gboolean
+debrief_call_purge (DebriefStore       *store,
+                    const DebriefCall  *call,
+                    const char         *data_dir,
+                    GError            **error)
+{
+  g_autofree char *dir = debrief_call_get_dir (call, data_dir);
+
+  /* A recording imported or kept outside the call's folder is the user's. */
+  if (!debrief_remove_tree (dir, error))
+    return FALSE;
+
+  return debrief_store_delete_call (store, call->id, error);
+}
+
+/**
+ * debrief_call_purge_deleted:
+ * @store: the store
+ * @data_dir: the data folder
+ * @error: return location for a #GError
+ *
+ * Removes the calls a crash left hidden while their deletion could still
+ * be undone.
+ *
+ * Returns: how many were removed
+ */
+guint
+debrief_call_purge_deleted (DebriefStore  *store,
+                            const char    *data_dir,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) calls = debrief_store_list_deleted_calls (store, error);
+  guint purged = 0;
+
+  for (guint i = 0; calls != NULL && i < calls->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (debrief_call_purge (store, g_ptr_array_index (calls, i), data_dir, &local_error))
+        purged++;
+      else
+        g_warning ("Could not remove a deleted call: %s", local_error->message);
+    }
+
+  return purged;
+}
+
 static void
 recover_thread (GTask        *task,
                 gpointer      source_object,
@@ -267,6 +328,9 @@ recover_thread (GTask        *task,
 {
   GError *error = NULL;
   GPtrArray *recovered = debrief_call_recover_abandoned (source_object, task_data, cancellable, &error);
+
+  /* And what a crash left hidden during a delete's undo. */
+  debrief_call_purge_deleted (source_object, task_data, NULL);
 
   if (recovered == NULL)
     g_task_return_error (task, error);

@@ -13,6 +13,13 @@ gboolean   debrief_call_finish       (DebriefStore       *store,
                                       DebriefCall        *call,
                                       const char         *data_dir,
                                       GError            **error);
+gboolean   debrief_call_purge        (DebriefStore       *store,
+                                      const DebriefCall  *call,
+                                      const char         *data_dir,
+                                      GError            **error);
+guint      debrief_call_purge_deleted (DebriefStore      *store,
+                                      const char         *data_dir,
+                                      GError            **error);
 GPtrArray *debrief_call_recover_abandoned
                                      (DebriefStore       *store,
                                       const char         *data_dir,

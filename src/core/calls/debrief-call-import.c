@@ -11,6 +11,7 @@
 
 #include "debrief-call-finish.h"
 #include "debrief-call-import.h"
+#include "debrief-paths.h"
 #include "debrief-probe.h"
 #include "debrief-transcoder.h"
 
@@ -69,21 +70,6 @@ transcode_to_ogg (const char    *input,
     g_propagate_error (error, transcode.error);
 
   return transcode.ok;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /**
@@ -207,7 +193,7 @@ debrief_call_import (DebriefStore           *store,
   if (!ok || !debrief_call_finish (store, call, data_dir, error))
     {
       debrief_store_delete_call (store, call->id, NULL);
-      remove_dir (dir);
+      debrief_remove_tree (dir, NULL);
       return NULL;
     }
 
