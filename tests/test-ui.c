@@ -496,6 +496,104 @@ sync_button_waiting (gpointer data)
 }
 
 /* A cloud that cannot be reached: the header says files are waiting and why. */
+static gboolean
+list_has (gpointer data)
+{
+  DebriefWindow *window = data;
+
+  return g_list_model_get_n_items (debrief_window_get_calls (window)) == GPOINTER_TO_UINT (
+    g_object_get_data (data, "expected"));
+}
+
+static void
+wait_for_rows (DebriefWindow *window,
+               guint          n)
+{
+  g_object_set_data (G_OBJECT (window), "expected", GUINT_TO_POINTER (n));
+  wait_until (list_has, window, "the list to change");
+}
+
+static char *
+first_title (DebriefWindow *window)
+{
+  g_autoptr(DebriefCallItem) item = g_list_model_get_item (debrief_window_get_calls (window), 0);
+
+  return g_strdup (debrief_call_item_get_title (item));
+}
+
+static gboolean
+renamed (gpointer data)
+{
+  g_autofree char *title = first_title (data);
+
+  return g_strcmp0 (title, "Initech, second call") == 0;
+}
+
+static gboolean
+call_gone (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *db = g_build_filename (f->dir, "debrief.db", NULL);
+  g_autoptr(DebriefStore) store = debrief_store_open (db, NULL, NULL);
+  g_autoptr(DebriefCall) call = debrief_store_get_call (store, g_object_get_data (G_OBJECT (f->window), "gone"),
+                                                        NULL);
+
+  return call == NULL;
+}
+
+/* Rename, delete and undo, delete for good. */
+static void
+body_rename_and_delete (Fixture *f)
+{
+  g_autoptr(DebriefCallItem) first = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *call_dir = NULL;
+  AdwMessageDialog *dialog;
+
+  start_app (f);
+  first = g_list_model_get_item (debrief_window_get_calls (f->window), 0);
+  id = g_strdup (debrief_call_item_get_call (first)->id);
+  call_dir = g_build_filename (f->dir, "calls", id, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (call_dir, 0700), ==, 0);
+
+  /* Rename, as typed in the dialog. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.rename-call", "s", id);
+  wait_until (message_dialog_shown, NULL, "the rename dialog");
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "  Initech, second call  ");
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "rename-dialog");
+  adw_message_dialog_response (dialog, "rename");
+  wait_until (renamed, f->window, "the new title");
+  title = first_title (f->window);
+  g_assert_cmpstr (title, ==, "Initech, second call");
+
+  /* Delete: gone from the list at once, back with Undo. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.delete-call", "s", id);
+  wait_for_rows (f->window, 2);
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "main-window-deleted");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete", "s", id);
+  wait_for_rows (f->window, 3);
+  g_assert_true (g_file_test (call_dir, G_FILE_TEST_IS_DIR));
+
+  /* Delete, and let the toast go: then the call and its folder are gone. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.delete-call", "s", id);
+  wait_for_rows (f->window, 2);
+  g_object_set_data_full (G_OBJECT (f->window), "gone", g_strdup (id), g_free);
+  {
+    gboolean timed_out = FALSE;
+    guint timeout = g_timeout_add_seconds (15, timeout_cb, &timed_out);
+
+    while (!call_gone (f) && !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (timeout);
+  }
+  g_assert_false (g_file_test (call_dir, G_FILE_TEST_EXISTS));
+}
+
 static void
 body_cloud_waiting (Fixture *f)
 {
@@ -983,6 +1081,8 @@ main (int   argc,
 
   g_test_add ("/ui/main-window/empty", Fixture, (gconstpointer) body_empty_library, fixture_set_up, test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/library", Fixture, (gconstpointer) body_library_lists_calls, fixture_set_up_with_calls, test_ui, fixture_tear_down);
+  g_test_add ("/ui/main-window/rename-and-delete", Fixture, (gconstpointer) body_rename_and_delete,
+              fixture_set_up_with_calls, test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/cloud-waiting", Fixture, (gconstpointer) body_cloud_waiting, fixture_set_up_with_calls,
               test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/damaged-database", Fixture, (gconstpointer) body_damaged_database, fixture_set_up_damaged, test_ui, fixture_tear_down);

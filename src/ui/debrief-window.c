@@ -9,6 +9,8 @@
 
 #include "debrief-call-item.h"
 #include "debrief-call-list.h"
+#include "debrief-call-finish.h"
+#include "debrief-paths.h"
 #include "debrief-share.h"
 
 #define SEARCH_LIMIT 200
@@ -37,6 +39,7 @@ struct _DebriefWindow
   GCancellable         *search_cancellable;
   char                 *query;        /* the search shown, or NULL for the whole library */
   gboolean              searching;
+  GHashTable           *pending_deletions; /* call id → its undo toast */
   GCancellable         *cancellable;
   gboolean              close_confirmed;
 };
@@ -513,16 +516,229 @@ copy_share_link_action (GtkWidget  *widget,
   g_task_run_in_thread (task, share_thread);
 }
 
-/* A row's Copy Share Link button. */
+/* A row's buttons act on its call through the library's actions. */
+static void
+activate_for_row (GtkListItem *list_item,
+                  GtkButton   *button,
+                  const char  *action)
+{
+  DebriefCallItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (item != NULL && debrief_call_item_get_call (item)->id != NULL)
+    gtk_widget_activate_action (gtk_list_item_get_child (list_item), action, "s",
+                                debrief_call_item_get_call (item)->id);
+}
+
 static void
 copy_share_link_clicked_cb (GtkListItem *list_item,
                             GtkButton   *button)
 {
-  DebriefCallItem *item = gtk_list_item_get_item (list_item);
+  activate_for_row (list_item, button, "library.copy-share-link");
+}
 
-  if (item != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (button), "library.copy-share-link", "s",
-                                debrief_call_item_get_call (item)->id);
+static void
+rename_clicked_cb (GtkListItem *list_item,
+                   GtkButton   *button)
+{
+  activate_for_row (list_item, button, "library.rename-call");
+}
+
+static void
+delete_clicked_cb (GtkListItem *list_item,
+                   GtkButton   *button)
+{
+  activate_for_row (list_item, button, "library.delete-call");
+}
+
+/* Delete: the call is hidden at once and an undo offered; its files and
+ * rows go only once the toast is gone without an undo. */
+
+static void
+purge_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  DebriefWindow *self = source;
+  g_autoptr(DebriefCall) call = debrief_store_get_call (self->store, task_data, NULL);
+  g_autofree char *data_dir = debrief_get_data_dir ();
+  GError *error = NULL;
+
+  if (call == NULL || debrief_call_purge (self->store, call, data_dir, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+purged_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Left hidden; the next start tries again. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not remove a deleted call: %s", error->message);
+}
+
+typedef struct
+{
+  DebriefWindow *self;
+  char          *call_id;
+} Dismissed;
+
+/* Run after the toast's own handling, which may activate the undo only
+ * after it reported the toast dismissed. */
+static gboolean
+purge_if_not_undone_cb (gpointer user_data)
+{
+  Dismissed *dismissed = user_data;
+  DebriefWindow *self = dismissed->self;
+
+  if (self->pending_deletions != NULL && g_hash_table_remove (self->pending_deletions, dismissed->call_id))
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, purged_cb, NULL);
+
+      g_task_set_task_data (task, g_steal_pointer (&dismissed->call_id), g_free);
+      g_task_run_in_thread (task, purge_thread);
+    }
+
+  g_object_unref (dismissed->self);
+  g_free (dismissed->call_id);
+  g_free (dismissed);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deletion_dismissed_cb (AdwToast      *toast,
+                       DebriefWindow *self)
+{
+  Dismissed *dismissed = g_new0 (Dismissed, 1);
+
+  dismissed->self = g_object_ref (self);
+  dismissed->call_id = g_strdup (g_object_get_data (G_OBJECT (toast), "call-id"));
+  g_idle_add (purge_if_not_undone_cb, dismissed);
+}
+
+static void
+delete_call_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (widget);
+  const char *call_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(DebriefCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (self->store == NULL || (call = debrief_store_get_call (self->store, call_id, &error)) == NULL ||
+      !debrief_store_set_call_deleted (self->store, call_id, TRUE, &error))
+    {
+      if (error != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  title = g_strdup_printf (_("“%s” deleted"), call->title != NULL && *call->title != '\0' ? call->title
+                                                                                       : _("Untitled Call"));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "library.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (call_id));
+  g_object_set_data_full (G_OBJECT (toast), "call-id", g_strdup (call_id), g_free);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (deletion_dismissed_cb), self, 0);
+  g_hash_table_insert (self->pending_deletions, g_strdup (call_id), toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  debrief_call_list_refresh (self->calls);
+  search_again_cb (self);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (widget);
+  const char *call_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_hash_table_remove (self->pending_deletions, call_id))
+    return;
+
+  if (!debrief_store_set_call_deleted (self->store, call_id, FALSE, &error))
+    g_warning ("Could not bring a deleted call back: %s", error->message);
+
+  debrief_call_list_refresh (self->calls);
+  search_again_cb (self);
+}
+
+/* Rename: a dialog with the title to edit. */
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DebriefWindow    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  const char *call_id = g_object_get_data (G_OBJECT (dialog), "call-id");
+  g_autoptr(DebriefCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (g_strcmp0 (response, "rename") != 0 || self->store == NULL)
+    return;
+
+  title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  call = debrief_store_get_call (self->store, call_id, &error);
+  if (call != NULL)
+    {
+      g_free (call->title);
+      call->title = *title != '\0' ? g_steal_pointer (&title) : NULL;
+    }
+  if (call == NULL || !debrief_store_save_call (self->store, call, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  debrief_call_list_refresh (self->calls);
+  search_again_cb (self);
+}
+
+static void
+rename_call_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (widget);
+  const char *call_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(DebriefCall) call = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  if (self->store == NULL || (call = debrief_store_get_call (self->store, call_id, NULL)) == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Rename Call"), NULL));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), call->title != NULL ? call->title : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "rename");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "call-id", g_strdup (call_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -585,6 +801,7 @@ debrief_window_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
+  g_clear_pointer (&self->pending_deletions, g_hash_table_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->calls);
   g_clear_object (&self->sync);
@@ -645,6 +862,9 @@ debrief_window_class_init (DebriefWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "library.new-call", NULL, new_call_action);
   gtk_widget_class_install_action (widget_class, "library.copy-share-link", "s", copy_share_link_action);
+  gtk_widget_class_install_action (widget_class, "library.delete-call", "s", delete_call_action);
+  gtk_widget_class_install_action (widget_class, "library.undo-delete", "s", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "library.rename-call", "s", rename_call_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-call", NULL);
   gtk_widget_class_install_action (widget_class, "library.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.search", NULL);
@@ -676,6 +896,7 @@ debrief_window_init (DebriefWindow *self)
   g_signal_connect_object (self->calls, "items-changed", G_CALLBACK (calls_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->calls, "notify::loaded", G_CALLBACK (calls_changed_cb), self, G_CONNECT_SWAPPED);
   self->results = g_list_store_new (DEBRIEF_TYPE_CALL_ITEM);
+  self->pending_deletions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
   gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -689,6 +910,8 @@ debrief_window_init (DebriefWindow *self)
   scope = gtk_builder_cscope_new ();
   gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
                                            "copy_share_link_clicked_cb", G_CALLBACK (copy_share_link_clicked_cb),
+                                           "rename_clicked_cb", G_CALLBACK (rename_clicked_cb),
+                                           "delete_clicked_cb", G_CALLBACK (delete_clicked_cb),
                                            "has_text", G_CALLBACK (has_text),
                                            NULL);
   factory = gtk_builder_list_item_factory_new_from_resource (scope, RESOURCE_BASE_PATH "/ui/call-row.ui");
