@@ -594,6 +594,41 @@ body_rename_and_delete (Fixture *f)
   g_assert_false (g_file_test (call_dir, G_FILE_TEST_EXISTS));
 }
 
+/* Import, as dropping files on the window does: the audio is in, the text
+ * file refused with the reason. */
+static void
+body_import (Fixture *f)
+{
+  g_autofree char *wav = g_build_filename (f->dir, "Board meeting.wav", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "agenda.txt", NULL);
+  g_autofree char *make_wav = g_strdup_printf ("gst-launch-1.0 -q audiotestsrc num-buffers=40 ! wavenc ! "
+                                               "filesink location=\"%s\"", wav);
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GFile) wav_file = g_file_new_for_path (wav);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text);
+  g_autofree char *title = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_spawn_command_line_sync (make_wav, NULL, NULL, NULL, NULL));
+  g_assert_true (g_file_set_contents (text, "1. Budget", -1, NULL));
+  start_app (f);
+
+  g_list_store_append (files, wav_file);
+  g_list_store_append (files, text_file);
+  debrief_window_import_files (f->window, G_LIST_MODEL (files));
+  wait_for_rows (f->window, 4);
+  wait_until (message_dialog_shown, NULL, "the refused files");
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "agenda.txt"));
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "import-refused");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Newest first: the recording's file was written just now. */
+  title = first_title (f->window);
+  g_assert_cmpstr (title, ==, "Board meeting");
+}
+
 static void
 body_cloud_waiting (Fixture *f)
 {
@@ -1083,6 +1118,8 @@ main (int   argc,
   g_test_add ("/ui/main-window/library", Fixture, (gconstpointer) body_library_lists_calls, fixture_set_up_with_calls, test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/rename-and-delete", Fixture, (gconstpointer) body_rename_and_delete,
               fixture_set_up_with_calls, test_ui, fixture_tear_down);
+  g_test_add ("/ui/main-window/import", Fixture, (gconstpointer) body_import, fixture_set_up_with_calls, test_ui,
+              fixture_tear_down);
   g_test_add ("/ui/main-window/cloud-waiting", Fixture, (gconstpointer) body_cloud_waiting, fixture_set_up_with_calls,
               test_ui, fixture_tear_down);
   g_test_add ("/ui/main-window/damaged-database", Fixture, (gconstpointer) body_damaged_database, fixture_set_up_damaged, test_ui, fixture_tear_down);

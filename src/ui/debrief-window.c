@@ -10,6 +10,8 @@
 #include "debrief-call-item.h"
 #include "debrief-call-list.h"
 #include "debrief-call-finish.h"
+#include "debrief-call-import.h"
+#include "debrief-storage-config.h"
 #include "debrief-paths.h"
 #include "debrief-share.h"
 
@@ -679,6 +681,190 @@ undo_delete_action (GtkWidget  *widget,
   search_again_cb (self);
 }
 
+/* Import: audio files from the file chooser or dropped on the window,
+* added off the UI thread; what is refused is said with the reason. */
+
+typedef struct
+{
+  GPtrArray            *paths;
+  DebriefStorageBackend backend;
+  guint                 imported;
+  GString              *refused;
+} Import;
+
+static void
+import_free (Import *import)
+{
+  g_ptr_array_unref (import->paths);
+  g_string_free (import->refused, TRUE);
+  g_free (import);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DebriefWindow *self = source;
+  Import *import = task_data;
+  g_autofree char *data_dir = debrief_get_data_dir ();
+
+  for (guint i = 0; i < import->paths->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DebriefCall) call = debrief_call_import (self->store, g_ptr_array_index (import->paths, i), NULL,
+                                                         NULL, import->backend, data_dir, cancellable, &error);
+
+      if (call != NULL)
+        import->imported++;
+      else
+        g_string_append_printf (import->refused, "%s\n", error->message);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+imported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (object);
+  Import *import = g_task_get_task_data (G_TASK (result));
+  g_autofree char *title = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  if (import->imported > 0)
+    {
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recording imported", "%u recordings imported",
+                                            import->imported),
+                               import->imported);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      debrief_call_list_refresh (self->calls);
+      search_again_cb (self);
+      /* Their files go to the cloud now, when there is one. */
+      if (self->sync != NULL)
+        debrief_sync_service_kick (self->sync);
+    }
+
+  if (import->refused->len > 0)
+    {
+      AdwMessageDialog *dialog;
+
+      g_string_truncate (import->refused, import->refused->len - 1);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Some Files Were Not Imported"),
+                                                           import->refused->str));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+/**
+ * debrief_window_import_files:
+ * @self: a #DebriefWindow
+ * @files: (element-type GFile): audio files
+ *
+ * Adds @files to the library as recorded calls, as dropping them on the
+ * window does; a toast says how many, a dialog which were refused and why.
+ */
+void
+debrief_window_import_files (DebriefWindow *self,
+                             GListModel    *files)
+{
+  g_autoptr(GTask) task = NULL;
+  Import *import;
+
+  g_return_if_fail (DEBRIEF_IS_WINDOW (self));
+  g_return_if_fail (G_IS_LIST_MODEL (files));
+
+  if (self->store == NULL || g_list_model_get_n_items (files) == 0)
+    return;
+
+  import = g_new0 (Import, 1);
+  import->paths = g_ptr_array_new_with_free_func (g_free);
+  import->refused = g_string_new (NULL);
+  import->backend = debrief_storage_backend_from_config (self->settings);
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_ptr_array_add (import->paths, path);
+      else
+        {
+          g_autofree char *uri = g_file_get_uri (file);
+
+          g_string_append_printf (import->refused, _("“%s” is not a local file\n"), uri);
+        }
+    }
+
+  task = g_task_new (self, self->cancellable, imported_cb, NULL);
+  g_task_set_task_data (task, import, (GDestroyNotify) import_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         DebriefWindow *self)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_list_store_append (files, l->data);
+  debrief_window_import_files (self, G_LIST_MODEL (files));
+
+  return TRUE;
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     DebriefWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      debrief_window_import_files (self, files);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* GtkFileChooserNative: GtkFileDialog needs GTK 4.10, newer than Debian 12's. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) audio = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Recordings"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_filter_set_name (audio, _("Audio"));
+  gtk_file_filter_add_mime_type (audio, "audio/*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), audio);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 /* Rename: a dialog with the title to edit. */
 
 static void
@@ -865,6 +1051,8 @@ debrief_window_class_init (DebriefWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete-call", "s", delete_call_action);
   gtk_widget_class_install_action (widget_class, "library.undo-delete", "s", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "library.rename-call", "s", rename_call_action);
+  gtk_widget_class_install_action (widget_class, "library.import", NULL, import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "library.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-call", NULL);
   gtk_widget_class_install_action (widget_class, "library.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.search", NULL);
@@ -899,6 +1087,14 @@ debrief_window_init (DebriefWindow *self)
   self->pending_deletions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
   gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Audio files dropped anywhere on the window are imported. */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   /* Typing anywhere in the window starts a search. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

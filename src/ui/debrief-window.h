@@ -19,5 +19,7 @@ GListModel    *debrief_window_get_calls        (DebriefWindow      *self);
 void           debrief_window_search           (DebriefWindow      *self,
                                                 const char         *text);
 gboolean       debrief_window_get_searching    (DebriefWindow      *self);
+void           debrief_window_import_files     (DebriefWindow      *self,
+                                                GListModel         *files);
 
 G_END_DECLS
