@@ -213,12 +213,50 @@ test_changes_while_shown (Fixture       *f,
   g_assert_cmpstr (title, ==, "Call 0, renamed");
 }
 
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(DebriefCall) named = add_call (f, "aardvark review", 1763000000000000);
+  g_autoptr(DebriefCall) untitled = debrief_call_new ();
+  g_autoptr(DebriefCallItem) first = NULL;
+  g_autoptr(DebriefCallItem) last = NULL;
+  g_autofree char *title = NULL;
+
+  untitled->status = DEBRIEF_CALL_STATUS_ENDED;
+  untitled->started_at = 1762000000000000;
+  untitled->duration_seconds = 5000;
+  g_assert_true (debrief_store_save_call (f->store, untitled, NULL));
+
+  debrief_call_list_set_store (f->list, f->store);
+  g_assert_true (wait_for (changed_once, f));
+
+  /* Longest first. */
+  debrief_call_list_set_sort (f->list, DEBRIEF_CALL_SORT_LONGEST);
+  g_assert_true (wait_for (changed_twice, f));
+  first = g_list_model_get_item (G_LIST_MODEL (f->list), 0);
+  g_assert_cmpstr (debrief_call_item_get_call (first)->id, ==, untitled->id);
+  g_clear_object (&first);
+
+  /* A to Z whatever the case, untitled last. */
+  f->changes = 0;
+  debrief_call_list_set_sort (f->list, DEBRIEF_CALL_SORT_TITLE);
+  g_assert_true (wait_for (changed_once, f));
+  title = title_at (f, 0);
+  g_assert_cmpstr (title, ==, "aardvark review");
+  probe_position = 251;
+  g_assert_true (wait_for (row_read, f));
+  last = g_list_model_get_item (G_LIST_MODEL (f->list), 251);
+  g_assert_cmpstr (debrief_call_item_get_call (last)->id, ==, untitled->id);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/call-list/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/call-list/pages", Fixture, NULL, fixture_set_up, test_pages, fixture_tear_down);
   g_test_add ("/call-list/changes-while-shown", Fixture, NULL, fixture_set_up, test_changes_while_shown,
               fixture_tear_down);

@@ -23,6 +23,7 @@ struct _DebriefCallList
   gboolean      loaded;
   gboolean      again;        /* a refresh was asked for while one ran */
   gboolean      refreshing;
+  DebriefCallSort sort;
 };
 
 static void debrief_call_list_model_init (GListModelInterface *iface);
@@ -125,7 +126,8 @@ load_page (DebriefCallList *self,
   load = g_new0 (PageLoad, 1);
   load->self = g_object_ref (self);
   load->offset = page * PAGE_SIZE;
-  debrief_store_list_calls_async (self->store, load->offset, PAGE_SIZE, self->cancellable, page_loaded_cb, load);
+  debrief_store_list_calls_sorted_async (self->store, self->sort, load->offset, PAGE_SIZE, self->cancellable,
+                                         page_loaded_cb, load);
 }
 
 static GType
@@ -176,6 +178,19 @@ debrief_call_list_model_init (GListModelInterface *iface)
 
 typedef struct
 {
+  DebriefStore    *store;
+  DebriefCallSort  sort;
+} SnapshotRequest;
+
+static void
+snapshot_request_free (SnapshotRequest *request)
+{
+  g_object_unref (request->store);
+  g_free (request);
+}
+
+typedef struct
+{
   gint64     count;
   GPtrArray *first_page;
 } Snapshot;
@@ -193,13 +208,13 @@ snapshot_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  DebriefStore *store = task_data;
+  SnapshotRequest *request = task_data;
   Snapshot *snapshot = g_new0 (Snapshot, 1);
   GError *error = NULL;
 
-  snapshot->count = debrief_store_count_calls (store, &error);
+  snapshot->count = debrief_store_count_calls (request->store, &error);
   if (snapshot->count >= 0)
-    snapshot->first_page = debrief_store_list_calls (store, 0, PAGE_SIZE, &error);
+    snapshot->first_page = debrief_store_list_calls_sorted (request->store, request->sort, 0, PAGE_SIZE, &error);
 
   if (snapshot->first_page == NULL)
     {
@@ -264,6 +279,7 @@ void
 debrief_call_list_refresh (DebriefCallList *self)
 {
   g_autoptr(GTask) task = NULL;
+  SnapshotRequest *request;
 
   g_return_if_fail (DEBRIEF_IS_CALL_LIST (self));
 
@@ -281,8 +297,11 @@ debrief_call_list_refresh (DebriefCallList *self)
   g_object_unref (self->cancellable);
 
   self->refreshing = TRUE;
+  request = g_new0 (SnapshotRequest, 1);
+  request->store = g_object_ref (self->store);
+  request->sort = self->sort;
   task = g_task_new (self, self->cancellable, snapshot_cb, NULL);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_set_task_data (task, request, (GDestroyNotify) snapshot_request_free);
   g_task_run_in_thread (task, snapshot_thread);
 }
 
@@ -312,6 +331,24 @@ debrief_call_list_set_store (DebriefCallList *self,
   if (!g_set_object (&self->store, store))
     return;
 
+  debrief_call_list_refresh (self);
+}
+
+/**
+ * debrief_call_list_set_sort:
+ * @self: a #DebriefCallList
+ * @sort: the order to list the calls in
+ */
+void
+debrief_call_list_set_sort (DebriefCallList *self,
+                            DebriefCallSort  sort)
+{
+  g_return_if_fail (DEBRIEF_IS_CALL_LIST (self));
+
+  if (self->sort == sort)
+    return;
+
+  self->sort = sort;
   debrief_call_list_refresh (self);
 }
 

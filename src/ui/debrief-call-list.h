@@ -17,6 +17,8 @@ DebriefCallList *debrief_call_list_new               (void);
 void             debrief_call_list_set_store         (DebriefCallList *self,
                                                       DebriefStore    *store);
 void             debrief_call_list_refresh           (DebriefCallList *self);
+void             debrief_call_list_set_sort          (DebriefCallList *self,
+                                                      DebriefCallSort  sort);
 gboolean         debrief_call_list_get_loaded        (DebriefCallList *self);
 void             debrief_call_list_set_upload_states (DebriefCallList *self,
                                                       GHashTable      *states);

@@ -194,15 +194,43 @@ debrief_store_list_calls (DebriefStore  *self,
                           guint          limit,
                           GError       **error)
 {
+  return debrief_store_list_calls_sorted (self, DEBRIEF_CALL_SORT_NEWEST, offset, limit, error);
+}
+
+/**
+ * debrief_store_list_calls_sorted:
+ * @self: a #DebriefStore
+ * @sort: the order
+ * @offset: how many calls to skip
+ * @limit: how many at most
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type DebriefCall): a page of the
+ *   library, calls hidden for an undo left out
+ */
+GPtrArray *
+debrief_store_list_calls_sorted (DebriefStore     *self,
+                                 DebriefCallSort   sort,
+                                 guint             offset,
+                                 guint             limit,
+                                 GError          **error)
+{
+  static const char * const orders[] = {
+    [DEBRIEF_CALL_SORT_NEWEST] = "started_at DESC, id",
+    [DEBRIEF_CALL_SORT_LONGEST] = "duration_seconds DESC, started_at DESC, id",
+    [DEBRIEF_CALL_SORT_TITLE] = "title IS NULL OR title = '', title COLLATE NOCASE, started_at DESC, id",
+  };
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *tail = NULL;
   g_autofree char *sql = NULL;
 
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
+  g_return_val_if_fail ((guint) sort < G_N_ELEMENTS (orders), NULL);
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
-  sql = debrief_table_select_sql (&debrief_table_calls,
-                                  "WHERE deleted_at IS NULL ORDER BY started_at DESC, id LIMIT ?1 OFFSET ?2");
+  tail = g_strdup_printf ("WHERE deleted_at IS NULL ORDER BY %s LIMIT ?1 OFFSET ?2", orders[sort]);
+  sql = debrief_table_select_sql (&debrief_table_calls, tail);
   stmt = debrief_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -288,8 +316,9 @@ debrief_store_delete_call (DebriefStore  *self,
 
 typedef struct
 {
-  guint offset;
-  guint limit;
+  DebriefCallSort sort;
+  guint           offset;
+  guint           limit;
 } ListCallsData;
 
 static void
@@ -305,7 +334,7 @@ list_calls_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  list = debrief_store_list_calls (source_object, data->offset, data->limit, &error);
+  list = debrief_store_list_calls_sorted (source_object, data->sort, data->offset, data->limit, &error);
   if (list == NULL)
     g_task_return_error (task, error);
   else
@@ -320,17 +349,44 @@ debrief_store_list_calls_async (DebriefStore        *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  debrief_store_list_calls_sorted_async (self, DEBRIEF_CALL_SORT_NEWEST, offset, limit, cancellable, callback,
+                                         user_data);
+}
+
+/**
+ * debrief_store_list_calls_sorted_async:
+ * @self: a #DebriefStore
+ * @sort: the order
+ * @offset: how many calls to skip
+ * @limit: how many at most
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the page, on this thread
+ * @user_data: for @callback
+ *
+ * debrief_store_list_calls_sorted() in a worker thread; finish with
+ * debrief_store_list_calls_finish().
+ */
+void
+debrief_store_list_calls_sorted_async (DebriefStore        *self,
+                                       DebriefCallSort      sort,
+                                       guint                offset,
+                                       guint                limit,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   ListCallsData *data;
 
   g_return_if_fail (DEBRIEF_IS_STORE (self));
 
   data = g_new0 (ListCallsData, 1);
+  data->sort = sort;
   data->offset = offset;
   data->limit = limit;
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, debrief_store_list_calls_async);
+  g_task_set_source_tag (task, debrief_store_list_calls_sorted_async);
   g_task_set_task_data (task, data, g_free);
   g_task_run_in_thread (task, list_calls_thread);
 }

@@ -65,6 +65,27 @@ DebriefCall  *debrief_store_get_call            (DebriefStore          *self,
 DebriefCall  *debrief_store_get_active_call     (DebriefStore          *self,
                                                  const char            *user_id,
                                                  GError               **error);
+/* How the library is ordered */
+typedef enum
+{
+  DEBRIEF_CALL_SORT_NEWEST,   /* by when the call started, newest first */
+  DEBRIEF_CALL_SORT_LONGEST,  /* by duration, longest first */
+  DEBRIEF_CALL_SORT_TITLE,    /* by title, A to Z, untitled last */
+} DebriefCallSort;
+
+GPtrArray    *debrief_store_list_calls_sorted   (DebriefStore          *self,
+                                                 DebriefCallSort        sort,
+                                                 guint                  offset,
+                                                 guint                  limit,
+                                                 GError               **error);
+void          debrief_store_list_calls_sorted_async
+                                                (DebriefStore          *self,
+                                                 DebriefCallSort        sort,
+                                                 guint                  offset,
+                                                 guint                  limit,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
 GPtrArray    *debrief_store_list_calls          (DebriefStore          *self,
                                                  guint                  offset,
                                                  guint                  limit,
