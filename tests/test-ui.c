@@ -371,6 +371,27 @@ message_dialog_shown (gpointer data)
   return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+static gboolean
+second_title_is (DebriefWindow *window,
+                 const char    *expected)
+{
+  g_autoptr(DebriefCallItem) item = g_list_model_get_item (debrief_window_get_calls (window), 1);
+
+  return item != NULL && g_strcmp0 (debrief_call_item_get_title (item), expected) == 0;
+}
+
+static gboolean
+second_is_mock (gpointer data)
+{
+  return second_title_is (data, "Mock interview");
+}
+
+static gboolean
+second_is_pricing (gpointer data)
+{
+  return second_title_is (data, "Pricing objection drill");
+}
+
 static void
 body_library_lists_calls (Fixture *f)
 {
@@ -403,6 +424,12 @@ body_library_lists_calls (Fixture *f)
         g_assert_cmpstr (debrief_call_item_get_storage_description (item), ==, descriptions[i]);
       }
   }
+
+  /* Sort by title from the Sort menu, then back to newest first. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.sort", "s", "title");
+  wait_until (second_is_mock, f->window, "the calls by title");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.sort", "s", "newest");
+  wait_until (second_is_pricing, f->window, "the calls newest first");
 
   /* Search as typed: the call whose title matches, the match in bold. */
   debrief_window_search (f->window, "initech");

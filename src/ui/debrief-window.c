@@ -41,6 +41,7 @@ struct _DebriefWindow
   GCancellable         *search_cancellable;
   char                 *query;        /* the search shown, or NULL for the whole library */
   gboolean              searching;
+  char                 *sort;         /* "newest", "longest" or "title" */
   GHashTable           *pending_deletions; /* call id → its undo toast */
   GCancellable         *cancellable;
   gboolean              close_confirmed;
@@ -52,6 +53,7 @@ enum {
   PROP_0,
   PROP_VISIBLE_PAGE,
   PROP_SEARCHING,
+  PROP_SORT,
   N_PROPS
 };
 
@@ -988,6 +990,7 @@ debrief_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
   g_clear_pointer (&self->pending_deletions, g_hash_table_unref);
+  g_clear_pointer (&self->sort, g_free);
   g_clear_pointer (&self->query, g_free);
   g_clear_object (&self->calls);
   g_clear_object (&self->sync);
@@ -1011,8 +1014,40 @@ debrief_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->searching);
       break;
 
+    case PROP_SORT:
+      g_value_set_string (value, self->sort != NULL ? self->sort : "newest");
+      break;
+
     case PROP_VISIBLE_PAGE:
       g_value_set_string (value, debrief_window_get_visible_page (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+debrief_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (object);
+  const char *sort = g_value_get_string (value);
+
+  switch (prop_id)
+    {
+    case PROP_SORT:
+      if (g_strcmp0 (self->sort, sort) == 0)
+        break;
+      g_free (self->sort);
+      self->sort = g_strdup (g_strcmp0 (sort, "longest") == 0 || g_strcmp0 (sort, "title") == 0 ? sort : "newest");
+      debrief_call_list_set_sort (self->calls,
+                                  g_str_equal (self->sort, "longest") ? DEBRIEF_CALL_SORT_LONGEST
+                                  : g_str_equal (self->sort, "title") ? DEBRIEF_CALL_SORT_TITLE
+                                  : DEBRIEF_CALL_SORT_NEWEST);
+      g_object_notify_by_pspec (object, pspec);
       break;
 
     default:
@@ -1029,6 +1064,7 @@ debrief_window_class_init (DebriefWindowClass *klass)
 
   object_class->dispose = debrief_window_dispose;
   object_class->get_property = debrief_window_get_property;
+  object_class->set_property = debrief_window_set_property;
 
   window_class->close_request = debrief_window_close_request;
 
@@ -1036,6 +1072,12 @@ debrief_window_class_init (DebriefWindowClass *klass)
     g_param_spec_string ("visible-page", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The library's order, for the Sort menu: "newest", "longest" or "title". */
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL,
+                         "newest",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL,
@@ -1052,6 +1094,7 @@ debrief_window_class_init (DebriefWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.undo-delete", "s", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "library.rename-call", "s", rename_call_action);
   gtk_widget_class_install_action (widget_class, "library.import", NULL, import_action);
+  gtk_widget_class_install_property_action (widget_class, "library.sort", "sort");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "library.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-call", NULL);
   gtk_widget_class_install_action (widget_class, "library.search", NULL, search_action);
@@ -1085,6 +1128,7 @@ debrief_window_init (DebriefWindow *self)
   g_signal_connect_object (self->calls, "notify::loaded", G_CALLBACK (calls_changed_cb), self, G_CONNECT_SWAPPED);
   self->results = g_list_store_new (DEBRIEF_TYPE_CALL_ITEM);
   self->pending_deletions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sort = g_strdup ("newest");
   self->selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
   gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (self->selection));
 
