@@ -156,33 +156,25 @@ add_string_array (JsonBuilder *builder,
 }
 
 /**
- * debrief_call_write_archive:
- * @call: the ended call
- * @chunks: (element-type DebriefChunk): its chunks
- * @path: where to write, usually `calls/{id}/archive.json`
- * @error: return location for a #GError
+ * debrief_call_compile_archive:
+ * @call: a call
+ * @chunks: (element-type DebriefChunk): its chunks, in order
  *
- * Writes everything about the call that is worth keeping with its audio:
- * its metadata (the `calls` columns), the transcript with times and
- * speakers, the audio files, the notes and a slot for the coach's feedback.
- * The file is replaced atomically. Secrets are never in it.
- *
- * Returns: %TRUE on success
+ * Returns: (transfer full): the call's archive.json: the call, its
+ *   transcript with speakers, the audio files, the notes and a slot for the
+ *   coach's feedback
  */
-gboolean
-debrief_call_write_archive (const DebriefCall  *call,
-                            GPtrArray          *chunks,
-                            const char         *path,
-                            GError            **error)
+char *
+debrief_call_compile_archive (const DebriefCall *call,
+                              GPtrArray         *chunks)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *transcript = debrief_call_compile_transcript (chunks);
   JsonNode *feedback = NULL;
 
-  g_return_val_if_fail (call != NULL && chunks != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (call != NULL && chunks != NULL, NULL);
 
   if (call->feedback_json != NULL)
     feedback = json_from_string (call->feedback_json, NULL);
@@ -224,8 +216,32 @@ debrief_call_write_archive (const DebriefCall  *call,
   root = json_builder_get_root (builder);
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
 
+  return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * debrief_call_write_archive:
+ * @call: a call
+ * @chunks: (element-type DebriefChunk): its chunks, in order
+ * @path: where to write archive.json
+ * @error: return location for a #GError
+ *
+ * Writes debrief_call_compile_archive() to @path.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+debrief_call_write_archive (const DebriefCall  *call,
+                            GPtrArray          *chunks,
+                            const char         *path,
+                            GError            **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (call != NULL && chunks != NULL && path != NULL, FALSE);
+
+  text = debrief_call_compile_archive (call, chunks);
   if (!g_file_set_contents (path, text, -1, error))
     {
       g_prefix_error (error, _("Could not write the call's archive: "));

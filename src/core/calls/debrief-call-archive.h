@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 char     *debrief_call_compile_transcript (GPtrArray          *chunks);
 char     *debrief_call_compile_subtitles  (GPtrArray          *chunks);
+char     *debrief_call_compile_archive    (const DebriefCall  *call,
+                                           GPtrArray          *chunks);
 gboolean  debrief_call_write_archive      (const DebriefCall  *call,
                                            GPtrArray          *chunks,
                                            const char         *path,

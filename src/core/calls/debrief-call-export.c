@@ -119,10 +119,6 @@ collect (DebriefStore  *store,
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   g_autoptr(DebriefCall) call = debrief_store_get_call (store, call_id, error);
   g_autoptr(GPtrArray) chunks = NULL;
-  g_autoptr(GFile) archive_tmp = NULL;
-  g_autoptr(GFileIOStream) archive_stream = NULL;
-  g_autofree char *archive_json = NULL;
-  gsize archive_length;
 
   if (call == NULL)
     return NULL;
@@ -171,18 +167,7 @@ collect (DebriefStore  *store,
   add_text (entries, "notes.txt", compile_notes (store, call));
 
   /* archive.json as it would be written now, so edits since the call are in. */
-  archive_tmp = g_file_new_tmp ("debrief-archive-XXXXXX.json", &archive_stream, error);
-  if (archive_tmp == NULL)
-    return NULL;
-  g_io_stream_close (G_IO_STREAM (archive_stream), NULL, NULL);
-  if (!debrief_call_write_archive (call, chunks, g_file_peek_path (archive_tmp), error) ||
-      !g_file_get_contents (g_file_peek_path (archive_tmp), &archive_json, &archive_length, error))
-    {
-      g_file_delete (archive_tmp, NULL, NULL);
-      return NULL;
-    }
-  g_file_delete (archive_tmp, NULL, NULL);
-  add_text (entries, "archive.json", g_steal_pointer (&archive_json));
+  add_text (entries, "archive.json", debrief_call_compile_archive (call, chunks));
 
   return g_steal_pointer (&entries);
 }
