@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-call-list.c: the library's paged list model: pages, placeholders and items-changed */
+/* test-call-list.c: the library's paged list model: pages, rows filled in as read, and items-changed */
 
 #include "config.h"
 

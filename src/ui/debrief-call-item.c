@@ -16,7 +16,7 @@ struct _DebriefCallItem
 
   DebriefCall *call;
   int          upload_state; /* a DebriefUploadStatus, or -1: kept here only */
-  gboolean     placeholder;  /* not read from the store yet */
+  gboolean     unread;       /* a row not read from the store yet */
   char        *snippet;      /* Pango markup of what a search matched, or NULL */
 };
 
@@ -56,18 +56,18 @@ debrief_call_item_new (const DebriefCall *call)
 }
 
 /**
- * debrief_call_item_new_placeholder:
+ * debrief_call_item_new_unread:
  *
  * Returns: (transfer full): an item for a row not read yet: blank until
  *   debrief_call_item_set_call()
  */
 DebriefCallItem *
-debrief_call_item_new_placeholder (void)
+debrief_call_item_new_unread (void)
 {
   DebriefCallItem *self = g_object_new (DEBRIEF_TYPE_CALL_ITEM, NULL);
 
   self->call = debrief_call_new ();
-  self->placeholder = TRUE;
+  self->unread = TRUE;
 
   return self;
 }
@@ -86,7 +86,7 @@ debrief_call_item_set_call (DebriefCallItem   *self,
 
   g_clear_pointer (&self->call, debrief_call_free);
   self->call = debrief_call_copy (call);
-  self->placeholder = FALSE;
+  self->unread = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
 }
@@ -104,7 +104,7 @@ debrief_call_item_get_title (DebriefCallItem *self)
 {
   g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
 
-  if (self->placeholder)
+  if (self->unread)
     return "";
   if (self->call->title == NULL || *self->call->title == '\0')
     return _("Untitled Call");
@@ -129,7 +129,7 @@ debrief_call_item_dup_subtitle (DebriefCallItem *self)
 
   g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
 
-  if (self->placeholder)
+  if (self->unread)
     return g_strdup ("");
 
   utc = g_date_time_new_from_unix_utc (self->call->started_at / G_USEC_PER_SEC);

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DebriefCallItem, debrief_call_item, DEBRIEF, CALL_ITEM, GObject)
 
 DebriefCallItem   *debrief_call_item_new          (const DebriefCall *call);
-DebriefCallItem   *debrief_call_item_new_placeholder (void);
+DebriefCallItem   *debrief_call_item_new_unread (void);
 void               debrief_call_item_set_call     (DebriefCallItem   *self,
                                                    const DebriefCall *call);
 const DebriefCall *debrief_call_item_get_call     (DebriefCallItem   *self);

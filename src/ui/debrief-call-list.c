@@ -60,7 +60,7 @@ apply_upload_state (DebriefCallList *self,
     debrief_call_item_set_upload_state (item, -1);
 }
 
-/* Fills the placeholders of one page with the rows read for it. */
+/* Fills the unread rows of one page with what was read for it. */
 static void
 fill_page (DebriefCallList *self,
            guint            offset,
@@ -142,7 +142,7 @@ debrief_call_list_get_n_items (GListModel *model)
   return DEBRIEF_CALL_LIST (model)->n_items;
 }
 
-/* A row not read yet is a placeholder, filled in when its page arrives:
+/* A row not read yet is blank and filled in when its page arrives:
  * scrolling never waits for the database. */
 static gpointer
 debrief_call_list_get_item (GListModel *model,
@@ -157,7 +157,7 @@ debrief_call_list_get_item (GListModel *model,
   item = g_ptr_array_index (self->items, position);
   if (item == NULL)
     {
-      item = debrief_call_item_new_placeholder ();
+      item = debrief_call_item_new_unread ();
       g_ptr_array_index (self->items, position) = item;
     }
   load_page (self, position / PAGE_SIZE);
