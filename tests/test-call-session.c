@@ -586,6 +586,14 @@ test_purge_deleted (Fixture       *f,
   g_assert_true (g_file_set_contents (outside, "keep me", -1, NULL));
   link = g_build_filename (gone_dir, "link", NULL);
   g_assert_cmpint (symlink (outside, link), ==, 0);
+  /* And a link to another call's folder: removed, not entered. */
+  {
+    g_autofree char *kept_file = g_build_filename (kept_dir, "recording.ogg", NULL);
+    g_autofree char *dir_link = g_build_filename (gone_dir, "kept-call", NULL);
+
+    g_assert_true (g_file_set_contents (kept_file, "OggS", -1, NULL));
+    g_assert_cmpint (symlink (kept_dir, dir_link), ==, 0);
+  }
 
   g_assert_true (debrief_store_set_call_deleted (f->store, gone->id, TRUE, &error));
   g_assert_cmpuint (debrief_call_purge_deleted (f->store, f->dir, &error), ==, 1);
@@ -594,6 +602,11 @@ test_purge_deleted (Fixture       *f,
   g_assert_false (g_file_test (gone_dir, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (outside, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (kept_dir, G_FILE_TEST_IS_DIR));
+  {
+    g_autofree char *kept_file = g_build_filename (kept_dir, "recording.ogg", NULL);
+
+    g_assert_true (g_file_test (kept_file, G_FILE_TEST_IS_REGULAR));
+  }
   g_assert_null (debrief_store_get_call (f->store, gone->id, NULL));
   g_assert_nonnull (debrief_store_get_call (f->store, kept->id, NULL));
   {

@@ -59,27 +59,42 @@ static gboolean
 remove_file_tree (GFile   *file,
                   GError **error)
 {
-  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
-  GFileInfo *info;
-  GFile *child;
 
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                        NULL, &local_error);
-  if (children != NULL)
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL,
+                            &local_error);
+  if (info == NULL)
     {
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, error) && info != NULL)
-        if (!remove_file_tree (child, error))
-          return FALSE;
-    }
-  else if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY) &&
-           !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  g_clear_error (&local_error);
+  /* Into real folders only: a link to a folder is removed, never entered. */
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autoptr(GFileEnumerator) children = NULL;
+      GFileInfo *child_info;
+      GFile *child;
+
+      children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, error);
+      if (children == NULL)
+        return FALSE;
+
+      for (;;)
+        {
+          if (!g_file_enumerator_iterate (children, &child_info, &child, NULL, error))
+            return FALSE;
+          if (child_info == NULL)
+            break;
+          if (!remove_file_tree (child, error))
+            return FALSE;
+        }
+    }
+
   if (!g_file_delete (file, NULL, &local_error) && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

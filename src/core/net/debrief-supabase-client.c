@@ -103,6 +103,20 @@ new_message (DebriefSupabaseClient *self,
   return message;
 }
 
+/* A response body as JSON; the body has no terminating NUL. */
+static JsonNode *
+parse_body (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  if (length == 0 || !json_parser_load_from_data (parser, data, (gssize) length, NULL))
+    return NULL;
+
+  return json_parser_steal_root (parser);
+}
+
 static void
 set_json_body (SoupMessage *message,
                JsonNode    *node)
@@ -184,8 +198,7 @@ send (DebriefSupabaseClient  *self,
       return NULL;
     }
 
-  if (g_bytes_get_size (body) > 0)
-    root = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  root = parse_body (body);
 
   if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
     return root != NULL ? g_steal_pointer (&root) : json_node_new (JSON_NODE_NULL);
@@ -461,15 +474,18 @@ debrief_supabase_client_download (DebriefSupabaseClient  *self,
   body = soup_session_send_and_read (self->session, message, cancellable, &local_error);
   if (body == NULL)
     {
-      g_set_error (error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_NETWORK,
-                   _("Cannot reach Supabase at %s: %s"), self->url, local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_NETWORK,
+                     _("Cannot reach Supabase at %s: %s"), self->url, local_error->message);
       return NULL;
     }
   if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
     return g_steal_pointer (&body);
 
   /* Errors come as JSON. */
-  root = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  root = parse_body (body);
   set_status_error (self, message, root, error);
   return NULL;
 }

@@ -121,7 +121,8 @@ debrief_store_list_due_file_uploads (DebriefStore  *self,
 
   locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
   sql = debrief_table_select_sql (&debrief_table_file_uploads,
-                                  "WHERE upload_status IN ('pending', 'failed') "
+                                  /* "uploading" too: one the app quit or crashed during. */
+                                  "WHERE upload_status IN ('pending', 'uploading', 'failed') "
                                   "  AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) "
                                   "ORDER BY created_at LIMIT ?2");
   stmt = debrief_store_prepare (self, sql, error);

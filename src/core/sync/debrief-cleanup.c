@@ -9,6 +9,7 @@
 
 #include "debrief-call-finish.h"
 #include "debrief-cleanup.h"
+#include "debrief-paths.h"
 
 #define FAILED_CALL_GRACE (24 * G_TIME_SPAN_HOUR)
 
@@ -20,30 +21,6 @@ describe (const DebriefCall *call)
 
   return g_strdup_printf (_("“%s” (%s, ended %s)"), call->title != NULL ? call->title : _("Untitled Call"),
                           call->id, date);
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
-        remove_tree (child);
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
-
-static gboolean
-has_local_files (const char *dir)
-{
-  return g_file_test (dir, G_FILE_TEST_IS_DIR);
 }
 
 /* Removes the cloud copies of @call; keeps the rows of those that fail. */
@@ -137,14 +114,15 @@ debrief_cleanup_run (DebriefStore                *store,
 
           remote_gone = remove_remote (store, queue, call, options->dry_run, report, cancellable);
 
-          if (has_local_files (dir))
+          if (g_file_test (dir, G_FILE_TEST_IS_DIR))
             {
-              g_ptr_array_add (report, g_strdup_printf (_("Removed the recording and archive of %s"), what));
-              if (!options->dry_run)
-                {
-                  g_autoptr(GFile) file = g_file_new_for_path (dir);
-                  remove_tree (file);
-                }
+              g_autoptr(GError) local_error = NULL;
+
+              if (options->dry_run || debrief_remove_tree (dir, &local_error))
+                g_ptr_array_add (report, g_strdup_printf (_("Removed the recording and archive of %s"), what));
+              else
+                g_ptr_array_add (report, g_strdup_printf (_("Could not remove the files of %s: %s"), what,
+                                                          local_error->message));
             }
 
           if (!options->dry_run && remote_gone && call->recording_path != NULL)
@@ -163,24 +141,18 @@ debrief_cleanup_run (DebriefStore                *store,
   for (guint i = 0; i < failed->len; i++)
     {
       DebriefCall *call = g_ptr_array_index (failed, i);
-      g_autofree char *dir = NULL;
+      g_autoptr(GError) local_error = NULL;
       g_autofree char *what = NULL;
 
       if (call->status != DEBRIEF_CALL_STATUS_ERROR || call->duration_seconds > 0)
         continue;
 
       what = describe (call);
-      g_ptr_array_add (report, g_strdup_printf (_("Removed the failed, empty call %s"), what));
-      if (options->dry_run)
-        continue;
-
-      dir = debrief_call_get_dir (call, options->data_dir);
-      {
-        g_autoptr(GFile) file = g_file_new_for_path (dir);
-        remove_tree (file);
-      }
-      if (!debrief_store_delete_call (store, call->id, error))
-        return NULL;
+      if (options->dry_run || debrief_call_purge (store, call, options->data_dir, &local_error))
+        g_ptr_array_add (report, g_strdup_printf (_("Removed the failed, empty call %s"), what));
+      else
+        g_ptr_array_add (report, g_strdup_printf (_("Could not remove the failed, empty call %s: %s"), what,
+                                                  local_error->message));
     }
 
   return g_steal_pointer (&report);

@@ -489,6 +489,7 @@ upload_multipart (DebriefUploadQueue  *self,
       return FALSE;
     }
 
+  g_clear_pointer (&upload->etag, g_free);
   ok = debrief_s3_client_complete_multipart (self->client, upload->storage_path, upload->multipart_upload_id,
                                              parts.etags, &upload->etag, cancellable, error);
   g_ptr_array_unref (parts.etags);
@@ -619,7 +620,8 @@ upload_one_supabase (DebriefUploadQueue  *self,
     return debrief_supabase_client_upload (self->supabase, upload->storage_path, upload->local_path, NULL,
                                            cancellable, error);
 
-  if (tail != NULL && !g_str_has_prefix (upload->storage_path, owner))
+  if (tail != NULL && !(g_str_has_prefix (upload->storage_path, owner) &&
+                        upload->storage_path[strlen (owner)] == '/'))
     {
       g_autofree char *remote = g_strconcat (owner, tail, NULL);
 
