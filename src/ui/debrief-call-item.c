@@ -164,6 +164,30 @@ debrief_call_item_set_upload_state (DebriefCallItem *self,
 }
 
 /**
+ * debrief_call_item_apply_upload_states:
+ * @self: a #DebriefCallItem
+ * @states: (nullable) (element-type utf8 gint): from
+ *   debrief_store_get_upload_states()
+ *
+ * Sets the call's state from @states; a call absent from them is kept on
+ * this computer only.
+ */
+void
+debrief_call_item_apply_upload_states (DebriefCallItem *self,
+                                       GHashTable      *states)
+{
+  gpointer state;
+
+  g_return_if_fail (DEBRIEF_IS_CALL_ITEM (self));
+
+  if (states != NULL && self->call->id != NULL &&
+      g_hash_table_lookup_extended (states, self->call->id, NULL, &state))
+    debrief_call_item_set_upload_state (self, GPOINTER_TO_INT (state));
+  else
+    debrief_call_item_set_upload_state (self, -1);
+}
+
+/**
  * debrief_call_item_get_storage_icon:
  * @self: a #DebriefCallItem
  *

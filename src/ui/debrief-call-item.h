@@ -25,6 +25,8 @@ void               debrief_call_item_set_upload_state (DebriefCallItem *self,
 void               debrief_call_item_set_snippet  (DebriefCallItem   *self,
                                                    const char        *snippet);
 const char        *debrief_call_item_get_snippet  (DebriefCallItem   *self);
+void               debrief_call_item_apply_upload_states (DebriefCallItem *self,
+                                                          GHashTable      *states);
 const char        *debrief_call_item_get_storage_icon (DebriefCallItem *self);
 const char        *debrief_call_item_get_storage_description
                                                       (DebriefCallItem *self);

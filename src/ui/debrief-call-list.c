@@ -46,20 +46,6 @@ item_unref (gpointer item)
     g_object_unref (item);
 }
 
-static void
-apply_upload_state (DebriefCallList *self,
-                    DebriefCallItem *item)
-{
-  gpointer state;
-  const DebriefCall *call = debrief_call_item_get_call (item);
-
-  if (self->upload_states != NULL && call->id != NULL &&
-      g_hash_table_lookup_extended (self->upload_states, call->id, NULL, &state))
-    debrief_call_item_set_upload_state (item, GPOINTER_TO_INT (state));
-  else
-    debrief_call_item_set_upload_state (item, -1);
-}
-
 /* Fills the unread rows of one page with what was read for it. */
 static void
 fill_page (DebriefCallList *self,
@@ -77,7 +63,7 @@ fill_page (DebriefCallList *self,
         }
       else
         debrief_call_item_set_call (item, g_ptr_array_index (calls, i));
-      apply_upload_state (self, item);
+      debrief_call_item_apply_upload_states (item, self->upload_states);
     }
 }
 
@@ -383,7 +369,7 @@ debrief_call_list_set_upload_states (DebriefCallList *self,
 
   for (guint i = 0; i < self->items->len; i++)
     if (g_ptr_array_index (self->items, i) != NULL)
-      apply_upload_state (self, g_ptr_array_index (self->items, i));
+      debrief_call_item_apply_upload_states (g_ptr_array_index (self->items, i), self->upload_states);
 }
 
 static void

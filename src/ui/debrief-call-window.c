@@ -189,8 +189,13 @@ static gboolean
 scroll_to_end_cb (gpointer user_data)
 {
   DebriefCallWindow *self = user_data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->transcript_scroller);
+  GtkAdjustment *adjustment;
 
+  /* The window may have closed since this was queued. */
+  if (self->transcript_scroller == NULL)
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->transcript_scroller);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   return G_SOURCE_REMOVE;
 }

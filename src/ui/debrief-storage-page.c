@@ -169,10 +169,14 @@ keys_loaded_cb (GObject      *object,
                 gpointer      user_data)
 {
   Keys *keys = g_task_propagate_pointer (G_TASK (result), NULL);
-  DebriefStoragePage *self = user_data;
+  DebriefStoragePage *self = DEBRIEF_STORAGE_PAGE (object);
 
-  if (keys == NULL)
-    return;
+  /* The preferences may have closed meanwhile. */
+  if (keys == NULL || self->access_key_row == NULL)
+    {
+      g_clear_pointer (&keys, keys_free);
+      return;
+    }
 
   self->loading_keys = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->access_key_row), keys->access_key != NULL ? keys->access_key : "");
@@ -204,11 +208,11 @@ keys_saved_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  DebriefStoragePage *self = user_data;
+  DebriefStoragePage *self = DEBRIEF_STORAGE_PAGE (object);
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->test_row != NULL)
     adw_action_row_set_subtitle (self->test_row, error->message);
 }
 
@@ -216,7 +220,7 @@ static gboolean
 save_keys_cb (gpointer user_data)
 {
   DebriefStoragePage *self = user_data;
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, keys_saved_cb, self);
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, keys_saved_cb, NULL);
   Keys *keys = g_new0 (Keys, 1);
 
   self->keys_timeout = 0;
@@ -287,7 +291,7 @@ tested_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->test_spinner == NULL)
     return;
 
   gtk_spinner_stop (self->test_spinner);
@@ -391,7 +395,7 @@ debrief_storage_page_new (GSettings    *settings,
 
   show_usage (self);
 
-  task = g_task_new (NULL, self->cancellable, keys_loaded_cb, self);
+  task = g_task_new (self, self->cancellable, keys_loaded_cb, NULL);
   g_task_run_in_thread (task, load_keys_thread);
 
   g_signal_connect_object (self->access_key_row, "changed", G_CALLBACK (key_changed_cb), self, G_CONNECT_SWAPPED);

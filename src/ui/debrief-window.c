@@ -157,13 +157,11 @@ show_upload_states (DebriefWindow *self)
   debrief_call_list_set_upload_states (self->calls, states);
 
   /* And the calls a search found. */
-  for (guint i = 0; self->results != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->results)); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->results)); i++)
     {
       g_autoptr(DebriefCallItem) item = g_list_model_get_item (G_LIST_MODEL (self->results), i);
-      gpointer state;
 
-      if (g_hash_table_lookup_extended (states, debrief_call_item_get_call (item)->id, NULL, &state))
-        debrief_call_item_set_upload_state (item, GPOINTER_TO_INT (state));
+      debrief_call_item_apply_upload_states (item, states);
     }
 }
 
@@ -984,8 +982,23 @@ debrief_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DEBRIEF_TYPE_WINDOW);
 
-  g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  if (self->calls != NULL)
+    g_signal_handlers_disconnect_by_data (self->calls, self);
+
+  G_OBJECT_CLASS (debrief_window_parent_class)->dispose (object);
+}
+
+/* What worker threads read (the store, the settings) goes only here, once
+ * the last task has let go of the window. */
+static void
+debrief_window_finalize (GObject *object)
+{
+  DebriefWindow *self = (DebriefWindow *) object;
+
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
@@ -997,7 +1010,7 @@ debrief_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
-  G_OBJECT_CLASS (debrief_window_parent_class)->dispose (object);
+  G_OBJECT_CLASS (debrief_window_parent_class)->finalize (object);
 }
 
 static void
@@ -1063,6 +1076,7 @@ debrief_window_class_init (DebriefWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = debrief_window_dispose;
+  object_class->finalize = debrief_window_finalize;
   object_class->get_property = debrief_window_get_property;
   object_class->set_property = debrief_window_set_property;
 

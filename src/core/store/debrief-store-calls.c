@@ -421,7 +421,8 @@ debrief_store_list_calls_updated_since (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
   /* Times are stored as fixed-width ISO 8601 text, so text order is time order. */
-  return debrief_store_list_rows (self, &debrief_table_calls, "WHERE updated_at > ?1 AND deleted_at IS NULL ORDER BY updated_at", text,
+  return debrief_store_list_rows (self, &debrief_table_calls,
+                                  "WHERE updated_at > ?1 AND deleted_at IS NULL ORDER BY updated_at", text,
                                   error);
 }
 
