@@ -39,22 +39,6 @@ debrief_get_database_path (void)
   return g_build_filename (dir, "debrief.db", NULL);
 }
 
-/**
- * debrief_get_call_dir:
- * @call_id: a call id
- *
- * Returns: (transfer full): the folder of one call's recording, chunks and archive
- */
-char *
-debrief_get_call_dir (const char *call_id)
-{
-  g_autofree char *dir = debrief_get_data_dir ();
-
-  g_return_val_if_fail (call_id != NULL, NULL);
-
-  return g_build_filename (dir, "calls", call_id, NULL);
-}
-
 static gboolean
 remove_file_tree (GFile   *file,
                   GError **error)

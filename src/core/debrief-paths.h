@@ -9,7 +9,6 @@ G_BEGIN_DECLS
 
 char *debrief_get_data_dir      (void);
 char *debrief_get_database_path (void);
-char *debrief_get_call_dir      (const char *call_id);
 gboolean debrief_remove_tree    (const char  *path,
                                  GError     **error);
 

@@ -30,7 +30,6 @@ enum {
   PROP_STORAGE_DESCRIPTION,
   PROP_SHAREABLE,
   PROP_SNIPPET,
-  PROP_CALL_ID,
   N_PROPS
 };
 
@@ -341,10 +340,6 @@ debrief_call_item_get_property (GObject    *object,
       g_value_set_boolean (value, self->upload_state == DEBRIEF_UPLOAD_STATUS_COMPLETED);
       break;
 
-    case PROP_CALL_ID:
-      g_value_set_variant (value, g_variant_new_string (self->call->id));
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -389,12 +384,6 @@ debrief_call_item_class_init (DebriefCallItemClass *klass)
     g_param_spec_boolean ("shareable", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /* The call's id as an action target, for the row's buttons. */
-  properties[PROP_CALL_ID] =
-    g_param_spec_variant ("call-id", NULL, NULL,
-                          G_VARIANT_TYPE_STRING, NULL,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

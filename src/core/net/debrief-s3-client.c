@@ -281,26 +281,6 @@ locate (DebriefS3Client  *self,
     }
 }
 
-/**
- * debrief_s3_client_object_url:
- * @self: a #DebriefS3Client
- * @key: an object key
- *
- * Returns: (transfer full): the object's unsigned URL
- */
-char *
-debrief_s3_client_object_url (DebriefS3Client *self,
-                              const char      *key)
-{
-  g_autofree char *authority = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_val_if_fail (DEBRIEF_IS_S3_CLIENT (self), NULL);
-
-  locate (self, key, &authority, &path);
-  return g_strdup_printf ("%s://%s%s", g_uri_get_scheme (self->endpoint), authority, path);
-}
-
 static DebriefSigV4Credentials
 credentials (DebriefS3Client *self)
 {

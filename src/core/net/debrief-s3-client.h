@@ -60,8 +60,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DebriefS3Object, debrief_s3_object_free)
 DebriefS3Client *debrief_s3_client_new             (const DebriefS3Config  *config,
                                                     GError                **error);
 DebriefS3Client *debrief_s3_client_dup             (DebriefS3Client        *self);
-char            *debrief_s3_client_object_url      (DebriefS3Client        *self,
-                                                    const char             *key);
 char            *debrief_s3_client_presign_get     (DebriefS3Client        *self,
                                                     const char             *key,
                                                     guint                   ttl_seconds,

@@ -28,7 +28,6 @@ struct _DebriefSyncService
   GCancellable    *cancellable;
   guint            timer;
   guint            cleanup_timer;
-  guint            interval_s;
   gboolean         busy;
   gboolean         again;
   guint            pending;
@@ -347,7 +346,6 @@ debrief_sync_service_set_interval (DebriefSyncService *self,
   g_return_if_fail (seconds > 0);
 
   g_clear_handle_id (&self->timer, g_source_remove);
-  self->interval_s = seconds;
   self->timer = g_timeout_add_seconds (seconds, timer_cb, self);
 }
 
