@@ -20,25 +20,6 @@ typedef struct
 } Fixture;
 
 static void
-make_file (const char *description,
-           const char *path)
-{
-  g_autofree char *full = g_strdup_printf ("%s ! filesink location=\"%s\"", description, path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = gst_parse_launch (full, &error);
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-
-  g_assert_no_error (error);
-  bus = gst_element_get_bus (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -46,15 +27,15 @@ fixture_set_up (Fixture       *f,
   f->stereo = g_build_filename (f->dir, "stereo.ogg", NULL);
   f->wav = g_build_filename (f->dir, "tone.wav", NULL);
 
-  make_file ("audiotestsrc freq=440 num-buffers=188 samplesperbuffer=1024 ! audio/x-raw,rate=48000,channels=1 ! "
-             "i.sink_0 audiotestsrc freq=3000 num-buffers=188 samplesperbuffer=1024 ! "
-             "audio/x-raw,rate=48000,channels=1 ! i.sink_1 interleave name=i ! audioconvert ! "
-             "opusenc ! oggmux",
-             f->stereo);
-  make_file ("audiotestsrc wave=silence num-buffers=3 samplesperbuffer=48000 ! audio/x-raw,rate=48000,channels=1 ! c. "
-             "audiotestsrc wave=sine volume=1.0 num-buffers=1 samplesperbuffer=48000 ! audio/x-raw,rate=48000,channels=1 ! c. "
-             "concat name=c ! audioconvert ! wavenc",
-             f->wav);
+  debrief_test_make_audio ("audiotestsrc freq=440 num-buffers=188 samplesperbuffer=1024 ! audio/x-raw,rate=48000,channels=1 ! "
+                           "i.sink_0 audiotestsrc freq=3000 num-buffers=188 samplesperbuffer=1024 ! "
+                           "audio/x-raw,rate=48000,channels=1 ! i.sink_1 interleave name=i ! audioconvert ! "
+                           "opusenc ! oggmux",
+                           f->stereo);
+  debrief_test_make_audio ("audiotestsrc wave=silence num-buffers=3 samplesperbuffer=48000 ! audio/x-raw,rate=48000,channels=1 ! c. "
+                           "audiotestsrc wave=sine volume=1.0 num-buffers=1 samplesperbuffer=48000 ! audio/x-raw,rate=48000,channels=1 ! c. "
+                           "concat name=c ! audioconvert ! wavenc",
+                           f->wav);
 }
 
 static void
@@ -344,9 +325,9 @@ test_transcoder_too_large_for_whatsapp (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* Ten minutes at 256 kbit/s (Opus's most for one channel) is about 19 MB: too much for WhatsApp. */
-  make_file ("audiotestsrc wave=white-noise num-buffers=600 samplesperbuffer=48000 ! "
-             "audio/x-raw,rate=48000,channels=1 ! wavenc",
-             long_wav);
+  debrief_test_make_audio ("audiotestsrc wave=white-noise num-buffers=600 samplesperbuffer=48000 ! "
+                           "audio/x-raw,rate=48000,channels=1 ! wavenc",
+                           long_wav);
   g_assert_false (transcode (long_wav, out, DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE, 256, NULL, NULL, &error));
   g_assert_error (error, DEBRIEF_MEDIA_ERROR, DEBRIEF_MEDIA_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "16 MB"));

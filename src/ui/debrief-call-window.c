@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "debrief-call-window.h"
+#include "debrief-transcript-line.h"
 #include "debrief-duration.h"
 
 #define SAVE_DELAY_MS 400
@@ -148,41 +149,19 @@ level_cb (DebriefRecorder   *recorder,
 static GtkWidget *
 make_transcript_row (const DebriefChunk *chunk)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *when = debrief_duration_format_clock (chunk->start_ms);
-  const char *speaker;
-  const char *text;
-  g_autofree char *header = NULL;
-  GtkWidget *header_label;
-  GtkWidget *text_label;
+  GtkWidget *line;
 
   if (chunk->user_transcript != NULL)
-    {
-      speaker = chunk->speaker == DEBRIEF_SPEAKER_REMOTE ? _("Other side") : _("You");
-      text = chunk->user_transcript;
-    }
+    line = debrief_transcript_line_new (chunk->speaker == DEBRIEF_SPEAKER_REMOTE ? DEBRIEF_SPEAKER_REMOTE
+                                                                                : DEBRIEF_SPEAKER_USER,
+                                        chunk->start_ms, chunk->user_transcript);
   else
-    {
-      speaker = _("Coach");
-      text = chunk->ai_text_response != NULL ? chunk->ai_text_response : "";
-    }
+    line = debrief_transcript_line_new (DEBRIEF_SPEAKER_AGENT, chunk->start_ms, chunk->ai_text_response);
 
-  header = g_strdup_printf ("%s · %s", speaker, when);
-  header_label = gtk_label_new (header);
-  gtk_label_set_xalign (GTK_LABEL (header_label), 0);
-  gtk_widget_add_css_class (header_label, "caption-heading");
-  gtk_widget_add_css_class (header_label, "dim-label");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line), FALSE);
+  debrief_transcript_line_set_selectable (DEBRIEF_TRANSCRIPT_LINE (line), TRUE);
 
-  text_label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (text_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (text_label), TRUE);
-
-  gtk_box_append (GTK_BOX (box), header_label);
-  gtk_box_append (GTK_BOX (box), text_label);
-
-  return box;
+  return line;
 }
 
 static gboolean

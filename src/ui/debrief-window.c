@@ -13,6 +13,7 @@
 #include "debrief-call-import.h"
 #include "debrief-storage-config.h"
 #include "debrief-paths.h"
+#include "debrief-recording-page.h"
 #include "debrief-share.h"
 
 #define SEARCH_LIMIT 200
@@ -23,6 +24,8 @@ struct _DebriefWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  GtkStack             *pages;        /* the library, or one call's page */
+  DebriefRecordingPage *recording_page;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkListView          *calls_view;
@@ -85,12 +88,16 @@ debrief_window_new (DebriefApplication *application)
  * debrief_window_get_visible_page:
  * @self: a #DebriefWindow
  *
- * Returns: "loading", "empty", "library" or "error"
+ * Returns: "loading", "empty", "library", "no-results", "error", or
+ *   "recording" while a call's page is shown
  */
 const char *
 debrief_window_get_visible_page (DebriefWindow *self)
 {
   g_return_val_if_fail (DEBRIEF_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "recording") == 0)
+    return "recording";
 
   return gtk_stack_get_visible_child_name (self->stack);
 }
@@ -108,6 +115,80 @@ debrief_window_get_calls (DebriefWindow *self)
   g_return_val_if_fail (DEBRIEF_IS_WINDOW (self), NULL);
 
   return gtk_no_selection_get_model (self->selection);
+}
+
+/**
+ * debrief_window_get_recording_page:
+ * @self: a #DebriefWindow
+ *
+ * Returns: (transfer none): the page that shows one call
+ */
+DebriefRecordingPage *
+debrief_window_get_recording_page (DebriefWindow *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_WINDOW (self), NULL);
+
+  return self->recording_page;
+}
+
+/**
+ * debrief_window_open_call:
+ * @self: a #DebriefWindow
+ * @call_id: a call in the library
+ *
+ * Shows the call's page: its recording, transcript, notes and history.
+ */
+void
+debrief_window_open_call (DebriefWindow *self,
+                          const char    *call_id)
+{
+  g_return_if_fail (DEBRIEF_IS_WINDOW (self));
+  g_return_if_fail (call_id != NULL);
+
+  if (self->store == NULL)
+    return;
+
+  debrief_recording_page_show_call (self->recording_page, self->store, self->settings, call_id);
+  /* Keys are the player's there, not the start of a library search. */
+  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
+  gtk_stack_set_visible_child_name (self->pages, "recording");
+  gtk_widget_grab_focus (GTK_WIDGET (self->recording_page));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
+}
+
+static void
+open_call_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  debrief_window_open_call (DEBRIEF_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_library_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "library") == 0)
+    return;
+
+  debrief_recording_page_leave (self->recording_page);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->pages, "library");
+  gtk_widget_grab_focus (GTK_WIDGET (self->calls_view));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
+}
+
+static void
+call_activated_cb (DebriefWindow *self,
+                   guint          position)
+{
+  g_autoptr(DebriefCallItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (item != NULL && debrief_call_item_get_call (item)->id != NULL)
+    debrief_window_open_call (self, debrief_call_item_get_call (item)->id);
 }
 
 static void
@@ -894,6 +975,8 @@ rename_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
+  if (g_strcmp0 (debrief_recording_page_get_call_id (self->recording_page), call_id) == 0)
+    debrief_recording_page_set_title (self->recording_page, call->title);
   debrief_call_list_refresh (self->calls);
   search_again_cb (self);
 }
@@ -1101,6 +1184,7 @@ debrief_window_class_init (DebriefWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DEBRIEF_TYPE_CALL_ITEM);
+  g_type_ensure (DEBRIEF_TYPE_RECORDING_PAGE);
 
   gtk_widget_class_install_action (widget_class, "library.new-call", NULL, new_call_action);
   gtk_widget_class_install_action (widget_class, "library.copy-share-link", "s", copy_share_link_action);
@@ -1112,9 +1196,13 @@ debrief_window_class_init (DebriefWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "library.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "library.new-call", NULL);
   gtk_widget_class_install_action (widget_class, "library.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "library.open-call", "s", open_call_action);
+  gtk_widget_class_install_action (widget_class, "library.show", NULL, show_library_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.search", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, recording_page);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, calls_view);
@@ -1145,6 +1233,9 @@ debrief_window_init (DebriefWindow *self)
   self->sort = g_strdup ("newest");
   self->selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
   gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->calls_view, "activate", G_CALLBACK (call_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recording_page, "notes-saved", G_CALLBACK (search_again_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* Audio files dropped anywhere on the window are imported. */
   {

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "debrief-application.h"
+#include "debrief-recording-page.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,10 @@ void           debrief_window_search           (DebriefWindow      *self,
 gboolean       debrief_window_get_searching    (DebriefWindow      *self);
 void           debrief_window_import_files     (DebriefWindow      *self,
                                                 GListModel         *files);
+void           debrief_window_open_call        (DebriefWindow      *self,
+                                                const char         *call_id);
+DebriefRecordingPage *
+               debrief_window_get_recording_page
+                                               (DebriefWindow      *self);
 
 G_END_DECLS

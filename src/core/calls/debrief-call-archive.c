@@ -11,8 +11,14 @@
 #include "debrief-call-archive.h"
 #include "debrief-records-json.h"
 
-static const char *
-speaker_label (DebriefSpeaker speaker)
+/**
+ * debrief_speaker_label:
+ * @speaker: who spoke
+ *
+ * Returns: how a transcript names @speaker: "You", "Coach" or "Other side"
+ */
+const char *
+debrief_speaker_label (DebriefSpeaker speaker)
 {
   switch (speaker)
     {
@@ -26,39 +32,78 @@ speaker_label (DebriefSpeaker speaker)
     }
 }
 
+/**
+ * debrief_call_list_utterances:
+ * @chunks: (element-type DebriefChunk): a call's chunks, in order
+ *
+ * What a person said and, in coaching calls, the coach's reply, in order,
+ * each with when it started and ended. A reply runs until the next turn
+ * starts, or for a reading time of its own after the last one.
+ *
+ * Returns: (transfer full) (element-type DebriefUtterance): the utterances;
+ *   their text and chunk belong to @chunks
+ */
+GArray *
+debrief_call_list_utterances (GPtrArray *chunks)
+{
+  GArray *utterances = g_array_new (FALSE, TRUE, sizeof (DebriefUtterance));
+
+  g_return_val_if_fail (chunks != NULL, utterances);
+
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      const DebriefChunk *chunk = g_ptr_array_index (chunks, i);
+      const DebriefChunk *next = i + 1 < chunks->len ? g_ptr_array_index (chunks, i + 1) : NULL;
+
+      if (chunk->user_transcript != NULL && *chunk->user_transcript != '\0')
+        {
+          DebriefUtterance said = {
+            .start_ms = chunk->start_ms,
+            .end_ms = MAX (chunk->end_ms, chunk->start_ms + 500),
+            .speaker = chunk->speaker == DEBRIEF_SPEAKER_REMOTE ? DEBRIEF_SPEAKER_REMOTE : DEBRIEF_SPEAKER_USER,
+            .text = chunk->user_transcript,
+            .chunk = chunk,
+          };
+
+          g_array_append_val (utterances, said);
+        }
+
+      if (chunk->ai_text_response != NULL && *chunk->ai_text_response != '\0')
+        {
+          gint64 reading_ms = MAX (2000, 60 * (gint64) g_utf8_strlen (chunk->ai_text_response, -1));
+          DebriefUtterance reply = {
+            .start_ms = chunk->end_ms,
+            .end_ms = next != NULL && next->start_ms > chunk->end_ms ? next->start_ms : chunk->end_ms + reading_ms,
+            .speaker = DEBRIEF_SPEAKER_AGENT,
+            .text = chunk->ai_text_response,
+            .chunk = chunk,
+          };
+
+          g_array_append_val (utterances, reply);
+        }
+    }
+
+  return utterances;
+}
+
 typedef void (*UtteranceFunc) (gint64      start_ms,
                                gint64      end_ms,
                                const char *speaker,
                                const char *line,
                                gpointer    data);
 
-/* What a person said and, in coaching calls, the coach's reply, in order,
- * each with when it started and ended. A reply runs until the next turn
- * starts, or for a reading time of its own after the last one. */
 static void
 each_utterance (GPtrArray     *chunks,
                 UtteranceFunc  func,
                 gpointer       data)
 {
-  for (guint i = 0; i < chunks->len; i++)
+  g_autoptr(GArray) utterances = debrief_call_list_utterances (chunks);
+
+  for (guint i = 0; i < utterances->len; i++)
     {
-      DebriefChunk *chunk = g_ptr_array_index (chunks, i);
-      DebriefChunk *next = i + 1 < chunks->len ? g_ptr_array_index (chunks, i + 1) : NULL;
+      const DebriefUtterance *u = &g_array_index (utterances, DebriefUtterance, i);
 
-      if (chunk->user_transcript != NULL && *chunk->user_transcript != '\0')
-        func (chunk->start_ms, MAX (chunk->end_ms, chunk->start_ms + 500),
-              speaker_label (chunk->speaker == DEBRIEF_SPEAKER_REMOTE ? DEBRIEF_SPEAKER_REMOTE
-                                                                       : DEBRIEF_SPEAKER_USER),
-              chunk->user_transcript, data);
-
-      if (chunk->ai_text_response != NULL && *chunk->ai_text_response != '\0')
-        {
-          gint64 reading_ms = MAX (2000, 60 * (gint64) g_utf8_strlen (chunk->ai_text_response, -1));
-          gint64 end_ms = next != NULL && next->start_ms > chunk->end_ms ? next->start_ms
-                                                                          : chunk->end_ms + reading_ms;
-
-          func (chunk->end_ms, end_ms, speaker_label (DEBRIEF_SPEAKER_AGENT), chunk->ai_text_response, data);
-        }
+      func (u->start_ms, u->end_ms, debrief_speaker_label (u->speaker), u->text, data);
     }
 }
 

@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-recording-page-notes.c: the recording page's notes, saved as typed, and the history they join */
+
+#define G_LOG_DOMAIN "debrief-recording"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "debrief-recording-page-private.h"
+
+#define NOTES_SAVE_DELAY_MS 500
+
+/* Notes: saved as typed, a moment after the last key; each call's notes
+ * are one note in its contact's history. */
+
+typedef struct
+{
+  char *call_id;
+  char *notes;
+  char *note_id;
+} Note;
+
+typedef struct
+{
+  char        *note_id;
+  DebriefLead *lead;
+  GPtrArray   *history;
+} Saved;
+
+static void
+note_free (Note *note)
+{
+  g_free (note->call_id);
+  g_free (note->notes);
+  g_free (note->note_id);
+  g_free (note);
+}
+
+static void
+saved_free (Saved *saved)
+{
+  g_free (saved->note_id);
+  g_clear_pointer (&saved->lead, debrief_lead_free);
+  g_clear_pointer (&saved->history, g_ptr_array_unref);
+  g_free (saved);
+}
+
+/* Writes the notes into the call and its note in the history; returns the
+ * note's id, or NULL with @error set. */
+static char *
+write_notes (DebriefStore  *store,
+             Note          *note,
+             GError       **error)
+{
+  g_autoptr(DebriefCall) call = debrief_store_get_call (store, note->call_id, error);
+  g_autoptr(DebriefConversation) conversation = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (note->notes));
+
+  if (call == NULL)
+    return NULL;
+
+  g_free (call->call_notes);
+  call->call_notes = *stripped != '\0' ? g_strdup (note->notes) : NULL;
+  if (!debrief_store_save_call (store, call, error))
+    return NULL;
+
+  if (*stripped == '\0')
+    {
+      /* Nothing left to show in the history. */
+      if (note->note_id != NULL && !debrief_store_delete_conversation (store, note->note_id, error))
+        return NULL;
+      return g_strdup ("");
+    }
+
+  conversation = debrief_conversation_new ();
+  conversation->id = note->note_id != NULL ? g_strdup (note->note_id) : g_uuid_string_random ();
+  conversation->lead_id = g_strdup (call->lead_id);
+  conversation->user_id = g_strdup (call->user_id);
+  conversation->call_id = g_strdup (call->id);
+  conversation->message_type = DEBRIEF_MESSAGE_TYPE_NOTE;
+  conversation->direction = DEBRIEF_DIRECTION_INTERNAL;
+  conversation->message = g_strdup (stripped);
+  if (!debrief_store_save_conversation (store, conversation, error))
+    return NULL;
+
+  return g_strdup (conversation->id);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DebriefRecordingPage *self = source;
+  Note *note = task_data;
+  Saved *saved = g_new0 (Saved, 1);
+  g_autoptr(DebriefCall) call = NULL;
+  GError *error = NULL;
+
+  saved->note_id = write_notes (self->store, note, &error);
+  if (saved->note_id != NULL && (call = debrief_store_get_call (self->store, note->call_id, &error)) != NULL)
+    saved->history = debrief_recording_page_read_history (self->store, call, NULL, &error);
+  if (saved->history == NULL)
+    {
+      saved_free (saved);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (call->lead_id != NULL)
+    saved->lead = debrief_store_get_lead (self->store, call->lead_id, NULL);
+
+  g_task_return_pointer (task, saved, (GDestroyNotify) saved_free);
+}
+
+static gboolean save_notes_cb (gpointer user_data);
+
+static void
+notes_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (object);
+  Note *note = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Saved *saved = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->saving = FALSE;
+
+  if (saved == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
+
+      /* The text stays in the page; the next key press tries again. */
+      self->notes_dirty = TRUE;
+      gtk_label_set_label (self->notes_status, text);
+      return;
+    }
+
+  if (g_strcmp0 (note->call_id, self->call_id) == 0)
+    {
+      g_free (self->note_id);
+      self->note_id = *saved->note_id != '\0' ? g_strdup (saved->note_id) : NULL;
+      debrief_recording_page_show_timeline (self, saved->lead, saved->history);
+      gtk_label_set_label (self->notes_status, self->notes_dirty ? _("Saving…") : _("Saved"));
+    }
+  saved_free (saved);
+
+  g_signal_emit_by_name (self, "notes-saved", note->call_id);
+
+  /* Typed on while this one was written. */
+  if (self->notes_dirty && self->save_source == 0)
+    save_notes_cb (self);
+}
+
+static Note *
+take_note (DebriefRecordingPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+  Note *note = g_new0 (Note, 1);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  note->call_id = g_strdup (self->call_id);
+  note->notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  note->note_id = g_strdup (self->note_id);
+  self->notes_dirty = FALSE;
+
+  return note;
+}
+
+static gboolean
+save_notes_cb (gpointer user_data)
+{
+  DebriefRecordingPage *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  self->save_source = 0;
+  if (self->saving || self->call_id == NULL || self->store == NULL)
+    return G_SOURCE_REMOVE;
+
+  self->saving = TRUE;
+  task = g_task_new (self, NULL, notes_saved_cb, NULL);
+  g_task_set_task_data (task, take_note (self), (GDestroyNotify) note_free);
+  g_task_run_in_thread (task, save_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Leaving the page: what was typed last is written before it goes. */
+void
+debrief_recording_page_save_notes_now (DebriefRecordingPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  Note *note;
+  g_autofree char *note_id = NULL;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->store == NULL || self->call_id == NULL)
+    return;
+
+  note = take_note (self);
+  note_id = write_notes (self->store, note, &error);
+  if (note_id == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The notes could not be saved: %s"), error->message);
+
+      debrief_recording_page_toast (self, adw_toast_new (text));
+    }
+  else
+    {
+      g_signal_emit_by_name (self, "notes-saved", note->call_id);
+    }
+  note_free (note);
+}
+
+void
+debrief_recording_page_notes_changed (DebriefRecordingPage *self)
+{
+  if (self->filling_notes || self->call_id == NULL)
+    return;
+
+  self->notes_dirty = TRUE;
+  gtk_label_set_label (self->notes_status, _("Saving…"));
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (NOTES_SAVE_DELAY_MS, save_notes_cb, self);
+}
+
+/* The history: notes, messages and events, newest last */
+
+static GtkWidget *
+history_row (const DebriefConversation *conversation)
+{
+  static const char * const icons[] = {
+    [DEBRIEF_MESSAGE_TYPE_NOTE] = "document-edit-symbolic",
+    [DEBRIEF_MESSAGE_TYPE_EMAIL] = "mail-unread-symbolic",
+    [DEBRIEF_MESSAGE_TYPE_SMS] = "mail-send-symbolic",
+    [DEBRIEF_MESSAGE_TYPE_WHATSAPP] = "chat-message-new-symbolic",
+    [DEBRIEF_MESSAGE_TYPE_SYSTEM] = "emblem-system-symbolic",
+  };
+  static const char * const kinds[] = {
+    [DEBRIEF_MESSAGE_TYPE_NOTE] = N_("Note"),
+    [DEBRIEF_MESSAGE_TYPE_EMAIL] = N_("Email"),
+    [DEBRIEF_MESSAGE_TYPE_SMS] = N_("SMS"),
+    [DEBRIEF_MESSAGE_TYPE_WHATSAPP] = N_("WhatsApp"),
+    [DEBRIEF_MESSAGE_TYPE_SYSTEM] = N_("Event"),
+  };
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (conversation->created_at / G_USEC_PER_SEC);
+  g_autofree char *date = g_date_time_format (when, _("%e %b %Y, %H:%M"));
+  g_autoptr(GString) subtitle = g_string_new (_(kinds[conversation->message_type]));
+  GtkWidget *icon = gtk_image_new_from_icon_name (icons[conversation->message_type]);
+
+  if (conversation->direction == DEBRIEF_DIRECTION_INBOUND)
+    g_string_append_printf (subtitle, " · %s", _("received"));
+  if (conversation->status != NULL)
+    g_string_append_printf (subtitle, " · %s", conversation->status);
+  if (conversation->error != NULL)
+    g_string_append_printf (subtitle, " · %s", conversation->error);
+  g_string_append_printf (subtitle, " · %s", g_strstrip (date));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), conversation->message);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 4);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+void
+debrief_recording_page_show_timeline (DebriefRecordingPage *self,
+                                      const DebriefLead    *lead,
+                                      GPtrArray            *conversations)
+{
+  GtkWidget *child;
+  g_autofree char *title = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline_list))) != NULL)
+    gtk_list_box_remove (self->timeline_list, child);
+
+  if (lead != NULL && lead->name != NULL)
+    title = g_strdup_printf (_("History with %s"), lead->name);
+  gtk_label_set_label (self->timeline_title, title != NULL ? title : _("History"));
+
+  for (guint i = 0; i < conversations->len; i++)
+    gtk_list_box_append (self->timeline_list, history_row (g_ptr_array_index (conversations, i)));
+
+  if (conversations->len == 0)
+    gtk_list_box_append (self->timeline_list,
+                         debrief_recording_page_make_info_row (_("Nothing Yet"), _("Notes you write about this call appear here, "
+                                                                                   "with the messages sent to the contact.")));
+}

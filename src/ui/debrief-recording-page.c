@@ -1,0 +1,948 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-recording-page.c: one call to review: player over its waveform, transcript, feedback, notes, history */
+
+#define G_LOG_DOMAIN "debrief-recording"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "debrief-call-archive.h"
+#include "debrief-call-export.h"
+#include "debrief-duration.h"
+#include "debrief-peaks.h"
+#include "debrief-recording-page-private.h"
+#include "debrief-transcript-line.h"
+#include "debrief-waveform.h"
+
+#define SKIP_MS           10000 /* J and L */
+#define STEP_MS            5000 /* the arrow keys */
+
+G_DEFINE_FINAL_TYPE (DebriefRecordingPage, debrief_recording_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_LOADED,
+  PROP_RATE,
+  PROP_EXPORTING,
+  N_PROPS
+};
+
+enum {
+  NOTES_SAVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+
+const char *
+debrief_recording_page_get_call_id (DebriefRecordingPage *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_RECORDING_PAGE (self), NULL);
+
+  return self->call_id;
+}
+
+/**
+ * debrief_recording_page_get_loaded:
+ * @self: a #DebriefRecordingPage
+ *
+ * Returns: whether the call shown has been read and is on the page
+ */
+gboolean
+debrief_recording_page_get_loaded (DebriefRecordingPage *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_RECORDING_PAGE (self), FALSE);
+
+  return self->loaded;
+}
+
+DebriefPlayer *
+debrief_recording_page_get_player (DebriefRecordingPage *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_RECORDING_PAGE (self), NULL);
+
+  return self->player;
+}
+
+GtkListBox *
+debrief_recording_page_get_transcript (DebriefRecordingPage *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_RECORDING_PAGE (self), NULL);
+
+  return self->transcript_list;
+}
+
+gboolean
+debrief_recording_page_get_exporting (DebriefRecordingPage *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_RECORDING_PAGE (self), FALSE);
+
+  return self->export_cancellable != NULL;
+}
+
+const char *
+debrief_call_title (const DebriefCall *call)
+{
+  return call->title != NULL && *call->title != '\0' ? call->title : _("Untitled Call");
+}
+
+/**
+ * debrief_recording_page_set_title:
+ * @self: a #DebriefRecordingPage
+ * @title: (nullable): the call's new title
+ *
+ * Shows a rename made elsewhere.
+ */
+void
+debrief_recording_page_set_title (DebriefRecordingPage *self,
+                                  const char           *title)
+{
+  g_return_if_fail (DEBRIEF_IS_RECORDING_PAGE (self));
+
+  if (self->call == NULL)
+    return;
+
+  g_free (self->call->title);
+  self->call->title = g_strdup (title);
+  adw_window_title_set_title (self->window_title, debrief_call_title (self->call));
+}
+
+void
+debrief_recording_page_toast (DebriefRecordingPage *self,
+                              AdwToast             *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/* Playing */
+
+static void
+show_position (DebriefRecordingPage *self)
+{
+  gint64 position = debrief_player_get_position_ms (self->player);
+  gint64 duration = debrief_player_get_duration_ms (self->player);
+  g_autofree char *position_text = NULL;
+  g_autofree char *duration_text = NULL;
+  guint line = G_MAXUINT;
+
+  if (duration <= 0 && self->call != NULL)
+    duration = (gint64) (self->call->duration_seconds * 1000);
+
+  position_text = debrief_duration_format_clock (position);
+  duration_text = debrief_duration_format_clock (duration);
+  gtk_label_set_label (self->position_label, position_text);
+  gtk_label_set_label (self->duration_label, duration_text);
+  debrief_waveform_set_duration (self->waveform, duration);
+  debrief_waveform_set_position (self->waveform, position);
+
+  /* The line being said now: the last one started, while it lasts. */
+  for (guint i = 0; self->utterances != NULL && i < self->utterances->len; i++)
+    {
+      const DebriefUtterance *u = &g_array_index (self->utterances, DebriefUtterance, i);
+
+      if (u->start_ms > position)
+        break;
+      if (position < u->end_ms)
+        line = i;
+    }
+
+  if (line != self->playing_line)
+    {
+      GtkListBoxRow *row = line != G_MAXUINT ? gtk_list_box_get_row_at_index (self->transcript_list, line) : NULL;
+
+      self->playing_line = line;
+      if (row != NULL)
+        gtk_list_box_select_row (self->transcript_list, row);
+      else
+        gtk_list_box_unselect_all (self->transcript_list);
+    }
+}
+
+static void
+playing_changed_cb (DebriefRecordingPage *self)
+{
+  gboolean playing = debrief_player_get_playing (self->player);
+  const char *label = playing ? _("Pause") : _("Play");
+  g_autofree char *tooltip = g_strdup_printf ("%s (%s)", label, _("Space"));
+
+  gtk_button_set_icon_name (self->play_button,
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+void
+debrief_recording_page_show_error (DebriefRecordingPage *self,
+                                   const GError         *error)
+{
+  gtk_label_set_label (self->player_error, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->player_error), TRUE);
+}
+
+static void
+seek_to (DebriefRecordingPage *self,
+         gint64                position_ms)
+{
+  gint64 duration = debrief_waveform_get_duration (self->waveform);
+
+  debrief_player_seek (self->player, CLAMP (position_ms, 0, MAX (duration, 0)));
+  show_position (self);
+}
+
+static void
+waveform_seek_cb (DebriefRecordingPage *self,
+                  gint64                position_ms)
+{
+  seek_to (self, position_ms);
+}
+
+static void
+play_pause_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (widget);
+
+  if (debrief_player_get_path (self->player) == NULL)
+    return;
+
+  if (debrief_player_get_playing (self->player))
+    {
+      debrief_player_pause (self->player);
+    }
+  else
+    {
+      if (self->chunk_player != NULL)
+        debrief_player_pause (self->chunk_player);
+      debrief_player_play (self->player);
+    }
+}
+
+static void
+skip_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (widget);
+  gint64 step = g_str_has_prefix (action_name, "recording.step") ? STEP_MS : SKIP_MS;
+
+  if (g_str_has_suffix (action_name, "backward"))
+    step = -step;
+  seek_to (self, debrief_player_get_position_ms (self->player) + step);
+}
+
+/* A coach's reply on its own, from its audio file. */
+static void
+play_chunk_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (self->chunk_player == NULL)
+    {
+      self->chunk_player = debrief_player_new ();
+      g_signal_connect_object (self->chunk_player, "error", G_CALLBACK (debrief_recording_page_show_error), self, G_CONNECT_SWAPPED);
+    }
+
+  if (g_strcmp0 (debrief_player_get_path (self->chunk_player), path) == 0 &&
+      debrief_player_get_playing (self->chunk_player))
+    {
+      debrief_player_pause (self->chunk_player);
+      return;
+    }
+
+  debrief_player_pause (self->player);
+  if (g_strcmp0 (debrief_player_get_path (self->chunk_player), path) != 0 &&
+      !debrief_player_open (self->chunk_player, path, &error))
+    {
+      debrief_recording_page_show_error (self, error);
+      return;
+    }
+  debrief_player_seek (self->chunk_player, 0);
+  debrief_player_play (self->chunk_player);
+}
+
+static void
+transcript_activated_cb (DebriefRecordingPage *self,
+                         GtkListBoxRow        *row)
+{
+  seek_to (self, debrief_transcript_line_get_start_ms (DEBRIEF_TRANSCRIPT_LINE (row)));
+  if (!debrief_player_get_playing (self->player) && debrief_player_get_path (self->player) != NULL)
+    play_pause_action (GTK_WIDGET (self), "recording.play-pause", NULL);
+}
+
+static void
+set_rate (DebriefRecordingPage *self,
+          double                rate)
+{
+  g_autofree char *label = NULL;
+
+  rate = CLAMP (rate, 0.5, 2.0);
+  if (G_APPROX_VALUE (self->rate, rate, 0.001))
+    return;
+
+  self->rate = rate;
+  debrief_player_set_rate (self->player, rate);
+  /* TRANSLATORS: a playback speed, e.g. "1.5×" */
+  label = g_strdup_printf (_("%g×"), rate);
+  gtk_menu_button_set_label (self->speed_button, label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+}
+
+/* The transcript, found as typed */
+
+static void
+transcript_search_cb (DebriefRecordingPage *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->transcript_search));
+  g_autofree char *stripped = g_strstrip (g_strdup (query));
+  guint shown = 0;
+  guint total = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->transcript_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gboolean found;
+
+      if (!DEBRIEF_IS_TRANSCRIPT_LINE (child))
+        continue;
+      found = debrief_transcript_line_highlight (DEBRIEF_TRANSCRIPT_LINE (child), stripped);
+      gtk_widget_set_visible (child, found);
+      shown += found;
+      total++;
+    }
+
+  if (total > 0 && shown == 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Nothing in the transcript matches “%s”."), stripped);
+
+      gtk_label_set_label (self->transcript_empty_label, text);
+    }
+  gtk_stack_set_visible_child_name (self->transcript_stack, shown > 0 ? "lines" : "empty");
+  if (total == 0)
+    gtk_label_set_label (self->transcript_empty_label, _("This call has no transcript."));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_search));
+}
+
+static void
+show_transcript (DebriefRecordingPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->transcript_list))) != NULL)
+    gtk_list_box_remove (self->transcript_list, child);
+
+  for (guint i = 0; i < self->utterances->len; i++)
+    {
+      const DebriefUtterance *u = &g_array_index (self->utterances, DebriefUtterance, i);
+      GtkWidget *line = debrief_transcript_line_new (u->speaker, u->start_ms, u->text);
+
+      if (u->speaker == DEBRIEF_SPEAKER_AGENT && u->chunk->ai_audio_path != NULL &&
+          g_file_test (u->chunk->ai_audio_path, G_FILE_TEST_IS_REGULAR))
+        debrief_transcript_line_set_audio (DEBRIEF_TRANSCRIPT_LINE (line), "recording.play-chunk",
+                                           u->chunk->ai_audio_path);
+      gtk_list_box_append (self->transcript_list, line);
+    }
+
+  self->playing_line = G_MAXUINT;
+  transcript_search_cb (self);
+}
+
+/* Feedback: what the coach said about the call, and what was measured */
+
+GtkWidget *
+debrief_recording_page_make_info_row (const char *title,
+                                      const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  gtk_widget_add_css_class (row, "property");
+
+  return row;
+}
+
+static char *
+bullets (JsonObject *object,
+         const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonNode *item = json_array_get_element (json_node_get_array (node), i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        g_string_append_printf (text, "%s• %s", text->len > 0 ? "\n" : "", json_node_get_string (item));
+    }
+
+  return text->len > 0 ? g_strdup (text->str) : NULL;
+}
+
+static void
+show_feedback (DebriefRecordingPage *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *feedback;
+  JsonObject *metrics;
+  GtkWidget *child;
+  static const struct { const char *member; const char *title; } lists[] = {
+    { "strengths", N_("Strengths") },
+    { "improvements", N_("To Improve") },
+    { "next_steps", N_("Next Steps") },
+  };
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->feedback_list))) != NULL)
+    gtk_list_box_remove (self->feedback_list, child);
+
+  gtk_widget_set_visible (self->feedback_box, self->call->kind == DEBRIEF_CALL_KIND_COACHING ||
+                          self->call->feedback_json != NULL);
+  if (self->call->feedback_json == NULL)
+    {
+      gtk_list_box_append (self->feedback_list,
+                           debrief_recording_page_make_info_row (_("No Feedback"), _("The coach gave no feedback for this call.")));
+      return;
+    }
+
+  if (!json_parser_load_from_data (parser, self->call->feedback_json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      gtk_list_box_append (self->feedback_list,
+                           debrief_recording_page_make_info_row (_("Feedback Unreadable"),
+                                                                 _("The feedback stored with this call is damaged; the call itself is intact.")));
+      return;
+    }
+
+  feedback = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (feedback, "summary") &&
+      json_object_get_string_member_with_default (feedback, "summary", NULL) != NULL)
+    gtk_list_box_append (self->feedback_list,
+                         debrief_recording_page_make_info_row (_("Summary"), json_object_get_string_member (feedback, "summary")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *text = bullets (feedback, lists[i].member);
+
+      if (text != NULL)
+        gtk_list_box_append (self->feedback_list, debrief_recording_page_make_info_row (_(lists[i].title), text));
+    }
+
+  metrics = json_object_has_member (feedback, "metrics") &&
+    JSON_NODE_HOLDS_OBJECT (json_object_get_member (feedback, "metrics"))
+            ? json_object_get_object_member (feedback, "metrics") : NULL;
+  if (metrics != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      double talk_ratio = json_object_get_double_member_with_default (metrics, "talk_ratio", -1);
+      double monologue = json_object_get_double_member_with_default (metrics, "longest_monologue_seconds", -1);
+      gint64 questions = json_object_get_int_member_with_default (metrics, "questions_asked", -1);
+      double wpm = json_object_get_double_member_with_default (metrics, "words_per_minute", -1);
+
+      if (talk_ratio >= 0)
+        g_string_append_printf (text, _("You spoke %.0f %% of the time"), talk_ratio * 100);
+      if (monologue >= 0)
+        {
+          g_autofree char *clock = debrief_duration_format_clock ((gint64) (monologue * 1000));
+
+          g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", "");
+          g_string_append_printf (text, _("Longest monologue: %s"), clock);
+        }
+      if (questions >= 0)
+        {
+          g_string_append (text, text->len > 0 ? "\n" : "");
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%d question asked", "%d questions asked",
+                                                     (gulong) questions), (int) questions);
+        }
+      if (wpm >= 0)
+        {
+          g_string_append (text, text->len > 0 ? "\n" : "");
+          g_string_append_printf (text, _("%.0f words per minute"), wpm);
+        }
+      if (text->len > 0)
+        gtk_list_box_append (self->feedback_list, debrief_recording_page_make_info_row (_("Measured"), text->str));
+    }
+
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->feedback_list)) == NULL)
+    gtk_list_box_append (self->feedback_list,
+                         debrief_recording_page_make_info_row (_("No Feedback"), _("The coach gave no feedback for this call.")));
+}
+
+/* Loading a call: its rows off the UI thread, then the page */
+
+typedef struct
+{
+  DebriefCall *call;
+  GPtrArray   *chunks;
+  DebriefLead *lead;
+  char        *agent_name;
+  GPtrArray   *conversations;
+  char        *note_id;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->call, debrief_call_free);
+  g_clear_pointer (&loaded->chunks, g_ptr_array_unref);
+  g_clear_pointer (&loaded->lead, debrief_lead_free);
+  g_clear_pointer (&loaded->conversations, g_ptr_array_unref);
+  g_free (loaded->agent_name);
+  g_free (loaded->note_id);
+  g_free (loaded);
+}
+
+/* The call's history: the contact's when it has one, its own otherwise;
+ * and which of its rows holds the call's notes. */
+GPtrArray *
+debrief_recording_page_read_history (DebriefStore       *store,
+                                     const DebriefCall  *call,
+                                     char              **note_id,
+                                     GError            **error)
+{
+  g_autoptr(GPtrArray) own = debrief_store_list_conversations_for_call (store, call->id, error);
+
+  if (own == NULL)
+    return NULL;
+
+  for (guint i = 0; note_id != NULL && i < own->len; i++)
+    {
+      DebriefConversation *conversation = g_ptr_array_index (own, i);
+
+      if (conversation->message_type == DEBRIEF_MESSAGE_TYPE_NOTE &&
+          conversation->direction == DEBRIEF_DIRECTION_INTERNAL)
+        {
+          g_free (*note_id);
+          *note_id = g_strdup (conversation->id);
+        }
+    }
+
+  if (call->lead_id != NULL)
+    return debrief_store_list_conversations_for_lead (store, call->lead_id, error);
+
+  return g_steal_pointer (&own);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DebriefRecordingPage *self = source;
+  Loaded *loaded = g_new0 (Loaded, 1);
+  GError *error = NULL;
+
+  loaded->call = debrief_store_get_call (self->store, task_data, &error);
+  if (loaded->call != NULL)
+    loaded->chunks = debrief_store_list_chunks (self->store, loaded->call->id, &error);
+  if (loaded->chunks != NULL)
+    loaded->conversations = debrief_recording_page_read_history (self->store, loaded->call, &loaded->note_id, &error);
+  if (loaded->conversations == NULL)
+    {
+      loaded_free (loaded);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (loaded->call->lead_id != NULL)
+    loaded->lead = debrief_store_get_lead (self->store, loaded->call->lead_id, NULL);
+  if (loaded->call->ai_agent_id != NULL)
+    {
+      g_autoptr(DebriefAgent) agent = debrief_store_get_agent (self->store, loaded->call->ai_agent_id, NULL);
+
+      if (agent != NULL)
+        loaded->agent_name = g_strdup (agent->name);
+    }
+
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+}
+
+static void
+peaks_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(DebriefRecordingPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) peaks = debrief_peaks_get_finish (result, &error);
+
+  if (peaks != NULL)
+    debrief_waveform_set_peaks (self->waveform, peaks);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("No waveform: %s", error->message);
+}
+
+static char *
+describe_call (const DebriefCall *call,
+               const char        *agent_name,
+               const DebriefLead *lead)
+{
+  g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (call->started_at / G_USEC_PER_SEC);
+  g_autofree char *when = g_date_time_format (started, _("%e %B %Y, %H:%M"));
+  g_autofree char *kind = NULL;
+
+  if (call->kind == DEBRIEF_CALL_KIND_COACHING)
+    kind = agent_name != NULL ? g_strdup_printf (_("Coaching with %s"), agent_name) : g_strdup (_("Coaching call"));
+  else
+    kind = lead != NULL && lead->name != NULL ? g_strdup_printf (_("Call with %s"), lead->name)
+                                              : g_strdup (_("Recorded call"));
+
+  return g_strdup_printf ("%s · %s", g_strstrip (when), kind);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *subtitle = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+
+  if (loaded == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_window_title_set_title (self->window_title, _("Call Not Available"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_label_set_label (self->player_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->player_error), TRUE);
+      return;
+    }
+
+  g_clear_pointer (&self->call, debrief_call_free);
+  g_clear_pointer (&self->utterances, g_array_unref);
+  g_clear_pointer (&self->chunks, g_ptr_array_unref);
+  self->call = g_steal_pointer (&loaded->call);
+  self->chunks = g_steal_pointer (&loaded->chunks);
+  self->utterances = debrief_call_list_utterances (self->chunks);
+  g_free (self->note_id);
+  self->note_id = g_steal_pointer (&loaded->note_id);
+
+  adw_window_title_set_title (self->window_title, debrief_call_title (self->call));
+  subtitle = describe_call (self->call, loaded->agent_name, loaded->lead);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  /* The recording */
+  gtk_widget_set_visible (GTK_WIDGET (self->player_error), FALSE);
+  if (self->call->recording_path == NULL)
+    {
+      debrief_recording_page_show_error (self, &(GError) { G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This call has no recording.") });
+    }
+  else
+    {
+      g_autoptr(GError) open_error = NULL;
+
+      if (!debrief_player_open (self->player, self->call->recording_path, &open_error))
+        debrief_recording_page_show_error (self, open_error);
+      else
+        debrief_peaks_get_async (self->call->recording_path, self->cancellable, peaks_cb, g_object_ref (self));
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recording.show-in-files",
+                                 self->call->recording_path != NULL &&
+                                 g_file_test (self->call->recording_path, G_FILE_TEST_EXISTS));
+  show_position (self);
+
+  show_feedback (self);
+  show_transcript (self);
+
+  self->filling_notes = TRUE;
+  gtk_text_buffer_set_text (buffer, self->call->call_notes != NULL ? self->call->call_notes : "", -1);
+  self->filling_notes = FALSE;
+  gtk_label_set_label (self->notes_status, "");
+
+  debrief_recording_page_show_timeline (self, loaded->lead, loaded->conversations);
+
+  loaded_free (loaded);
+  self->loaded = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+/**
+ * debrief_recording_page_show_call:
+ * @self: a #DebriefRecordingPage
+ * @store: the store
+ * @settings: the application's settings
+ * @call_id: the call to show
+ *
+ * Reads the call off the UI thread and shows it; #DebriefRecordingPage:loaded
+ * turns %TRUE once it is on the page.
+ */
+void
+debrief_recording_page_show_call (DebriefRecordingPage *self,
+                                  DebriefStore         *store,
+                                  GSettings            *settings,
+                                  const char           *call_id)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_RECORDING_PAGE (self));
+  g_return_if_fail (DEBRIEF_IS_STORE (store));
+  g_return_if_fail (call_id != NULL);
+
+  debrief_recording_page_leave (self);
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->settings, settings);
+  g_free (self->call_id);
+  self->call_id = g_strdup (call_id);
+  self->loaded = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+
+  adw_window_title_set_title (self->window_title, "");
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  debrief_waveform_set_peaks (self->waveform, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->transcript_search), "");
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, loaded_cb, NULL);
+  g_task_set_task_data (task, g_strdup (call_id), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * debrief_recording_page_leave:
+ * @self: a #DebriefRecordingPage
+ *
+ * Stops playing and saves the notes being typed, as the person goes back
+ * to the library.
+ */
+void
+debrief_recording_page_leave (DebriefRecordingPage *self)
+{
+  g_return_if_fail (DEBRIEF_IS_RECORDING_PAGE (self));
+
+  if (self->player != NULL)
+    debrief_player_pause (self->player);
+  if (self->chunk_player != NULL)
+    debrief_player_pause (self->chunk_player);
+
+  if (self->notes_dirty)
+    debrief_recording_page_save_notes_now (self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+
+static void
+debrief_recording_page_dispose (GObject *object)
+{
+  DebriefRecordingPage *self = (DebriefRecordingPage *) object;
+
+  if (self->player != NULL)
+    debrief_recording_page_leave (self);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+  if (self->chunk_player != NULL)
+    g_signal_handlers_disconnect_by_data (self->chunk_player, self);
+  g_clear_object (&self->player);
+  g_clear_object (&self->chunk_player);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DEBRIEF_TYPE_RECORDING_PAGE);
+
+  G_OBJECT_CLASS (debrief_recording_page_parent_class)->dispose (object);
+}
+
+static void
+debrief_recording_page_finalize (GObject *object)
+{
+  DebriefRecordingPage *self = (DebriefRecordingPage *) object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_pointer (&self->call, debrief_call_free);
+  g_clear_pointer (&self->utterances, g_array_unref);
+  g_clear_pointer (&self->chunks, g_ptr_array_unref);
+  g_clear_pointer (&self->call_id, g_free);
+  g_clear_pointer (&self->note_id, g_free);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (debrief_recording_page_parent_class)->finalize (object);
+}
+
+static void
+debrief_recording_page_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
+    case PROP_RATE:
+      g_value_set_double (value, self->rate);
+      break;
+
+    case PROP_EXPORTING:
+      g_value_set_boolean (value, debrief_recording_page_get_exporting (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+debrief_recording_page_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RATE:
+      set_rate (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+debrief_recording_page_class_init (DebriefRecordingPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = debrief_recording_page_dispose;
+  object_class->finalize = debrief_recording_page_finalize;
+  object_class->get_property = debrief_recording_page_get_property;
+  object_class->set_property = debrief_recording_page_set_property;
+
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* How fast the recording plays, 0.5 to 2 times; for the Speed menu */
+  properties[PROP_RATE] =
+    g_param_spec_double ("rate", NULL, NULL,
+                         0.5, 2.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_EXPORTING] =
+    g_param_spec_boolean ("exporting", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DebriefRecordingPage::notes-saved:
+   * @self: the page
+   * @call_id: the call whose notes were written
+   */
+  signals[NOTES_SAVED] =
+    g_signal_new ("notes-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (DEBRIEF_TYPE_WAVEFORM);
+
+  gtk_widget_class_install_action (widget_class, "recording.play-pause", NULL, play_pause_action);
+  gtk_widget_class_install_action (widget_class, "recording.seek-backward", NULL, skip_action);
+  gtk_widget_class_install_action (widget_class, "recording.seek-forward", NULL, skip_action);
+  gtk_widget_class_install_action (widget_class, "recording.step-backward", NULL, skip_action);
+  gtk_widget_class_install_action (widget_class, "recording.step-forward", NULL, skip_action);
+  gtk_widget_class_install_action (widget_class, "recording.play-chunk", "s", play_chunk_action);
+  gtk_widget_class_install_action (widget_class, "recording.find", NULL, find_action);
+  gtk_widget_class_install_property_action (widget_class, "recording.rate", "rate");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "recording.play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "recording.play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "recording.seek-backward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "recording.seek-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "recording.step-backward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "recording.step-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "recording.find", NULL);
+
+  debrief_recording_page_add_actions (widget_class);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/recording-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, export_label);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, export_progress);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, waveform);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, position_label);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, duration_label);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, player_error);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, play_button);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, speed_button);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, feedback_box);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, feedback_list);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, transcript_search);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, transcript_stack);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, transcript_list);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, transcript_empty_label);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, notes_status);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, timeline_title);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, timeline_list);
+}
+
+static void
+debrief_recording_page_init (DebriefRecordingPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->playing_line = G_MAXUINT;
+  self->rate = 0;
+  self->player = debrief_player_new ();
+  set_rate (self, 1.0);
+
+  g_signal_connect_object (self->player, "notify::position", G_CALLBACK (show_position), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::duration", G_CALLBACK (show_position), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::playing", G_CALLBACK (playing_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "error", G_CALLBACK (debrief_recording_page_show_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->waveform, "seek", G_CALLBACK (waveform_seek_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transcript_list, "row-activated", G_CALLBACK (transcript_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transcript_search, "search-changed", G_CALLBACK (transcript_search_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (debrief_recording_page_notes_changed), self, G_CONNECT_SWAPPED);
+  playing_changed_cb (self);
+}
