@@ -228,6 +228,29 @@ visible_lines (DebriefRecordingPage *page)
   return shown;
 }
 
+/* A key press as the page's key handler sees it; whether it took it. */
+static gboolean
+press_key (DebriefRecordingPage *page,
+           guint                 keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+          return handled;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
 static void
 assert_zip_valid (const char *zip)
 {
@@ -282,9 +305,14 @@ body_review_a_recording (Fixture *f)
   drain ();
   save_screenshot (GTK_WIDGET (f->window), "review-recording-page");
 
-  /* Play, into the fake sink. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "recording.play-pause", NULL));
+  /* Space plays, into the fake sink, even with a transcript line focused;
+   * typed into the notes, it is a space. */
+  gtk_widget_grab_focus (GTK_WIDGET (transcript_row (page, 0)));
+  g_assert_true (press_key (page, GDK_KEY_space));
   wait_until (playing_a_while, player, "playback");
+  gtk_widget_grab_focus (find_descendant (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW));
+  g_assert_false (press_key (page, GDK_KEY_space));
+  g_assert_true (debrief_player_get_playing (player));
 
   /* A click on the fourth line plays from there, and highlights it. */
   gtk_widget_activate (GTK_WIDGET (transcript_row (page, 3)));
@@ -297,9 +325,13 @@ body_review_a_recording (Fixture *f)
   save_screenshot (GTK_WIDGET (f->window), "review-playing");
 
   /* J and L skip ten seconds; the speed menu sets the rate. */
+  gtk_widget_grab_focus (GTK_WIDGET (transcript_row (page, 3)));
   before = debrief_player_get_position_ms (player);
-  gtk_widget_activate_action (GTK_WIDGET (page), "recording.seek-backward", NULL);
+  g_assert_true (press_key (page, GDK_KEY_j));
   g_assert_cmpint (debrief_player_get_position_ms (player), <=, before - 9000);
+  before = debrief_player_get_position_ms (player);
+  g_assert_true (press_key (page, GDK_KEY_Right));
+  g_assert_cmpint (debrief_player_get_position_ms (player), >=, before + 4500);
   gtk_widget_activate_action (GTK_WIDGET (page), "recording.rate", "d", 1.5);
   g_assert_cmpfloat (debrief_player_get_rate (player), ==, 1.5);
   gtk_widget_activate_action (GTK_WIDGET (page), "recording.play-pause", NULL);

@@ -754,6 +754,38 @@ debrief_recording_page_leave (DebriefRecordingPage *self)
 }
 
 
+/* The player's keys, taken before a focused button or row sees them (Space
+ * would press the button, or replay the line clicked last), but left to
+ * whatever text is being typed. */
+static gboolean
+player_key_cb (DebriefRecordingPage  *self,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GtkEventControllerKey *controller)
+{
+  static const struct { guint keyval; const char *action; } keys[] = {
+    { GDK_KEY_space, "recording.play-pause" },
+    { GDK_KEY_k, "recording.play-pause" },
+    { GDK_KEY_j, "recording.seek-backward" },
+    { GDK_KEY_l, "recording.seek-forward" },
+    { GDK_KEY_Left, "recording.step-backward" },
+    { GDK_KEY_Right, "recording.step-forward" },
+  };
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus))))
+    return GDK_EVENT_PROPAGATE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (keys[i].keyval == keyval)
+      return gtk_widget_activate_action (GTK_WIDGET (self), keys[i].action, NULL);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 debrief_recording_page_dispose (GObject *object)
 {
@@ -888,12 +920,6 @@ debrief_recording_page_class_init (DebriefRecordingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "recording.find", NULL, find_action);
   gtk_widget_class_install_property_action (widget_class, "recording.rate", "rate");
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "recording.play-pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "recording.play-pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "recording.seek-backward", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "recording.seek-forward", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "recording.step-backward", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "recording.step-forward", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "recording.find", NULL);
 
   debrief_recording_page_add_actions (widget_class);
@@ -924,6 +950,8 @@ debrief_recording_page_class_init (DebriefRecordingPageClass *klass)
 static void
 debrief_recording_page_init (DebriefRecordingPage *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->playing_line = G_MAXUINT;
@@ -945,4 +973,9 @@ debrief_recording_page_init (DebriefRecordingPage *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (debrief_recording_page_notes_changed), self, G_CONNECT_SWAPPED);
   playing_changed_cb (self);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (player_key_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
