@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 
 #include "debrief-player.h"
@@ -104,6 +105,8 @@ add_lines (DebriefStore      *store,
 
 static char *discovery_id;
 static char *coaching_id;
+static char *interview_id;
+static char *interview_recording;
 
 static void
 fixture_set_up_with_recordings (Fixture       *f,
@@ -155,6 +158,10 @@ fixture_set_up_with_recordings (Fixture       *f,
   discovery_id = g_strdup (discovery->id);
   g_free (coaching_id);
   coaching_id = g_strdup (coaching->id);
+  g_free (interview_id);
+  interview_id = g_strdup (interview->id);
+  g_free (interview_recording);
+  interview_recording = g_strdup (interview->recording_path);
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
@@ -228,6 +235,13 @@ visible_lines (DebriefRecordingPage *page)
   return shown;
 }
 
+static gboolean
+shown_error (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") && gtk_widget_is_drawable (widget);
+}
+
 /* A key press as the page's key handler sees it; whether it took it. */
 static gboolean
 press_key (DebriefRecordingPage *page,
@@ -276,6 +290,7 @@ body_review_a_recording (Fixture *f)
   GtkTextBuffer *buffer;
   GtkWidget *search;
   g_autofree char *zip = NULL;
+  GtkWidget *error_label;
   gint64 before;
 
   start_app (f);
@@ -372,6 +387,18 @@ body_review_a_recording (Fixture *f)
   g_assert_cmpuint (visible_lines (page), ==, 4);
   drain ();
   save_screenshot (GTK_WIDGET (f->window), "review-coaching");
+
+  /* A recording gone from the disk: the page says so, the rest is there. */
+  g_assert_cmpint (g_unlink (interview_recording), ==, 0);
+  debrief_window_open_call (f->window, interview_id);
+  wait_until (page_loaded, page, "the call without its recording");
+  error_label = find_widget (GTK_WIDGET (page), shown_error, NULL);
+  g_assert_nonnull (error_label);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), "does not exist"));
+  g_assert_false (press_key (page, GDK_KEY_space));
+  g_assert_false (debrief_player_get_playing (player));
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "review-missing-recording");
 }
 
 int

@@ -166,6 +166,19 @@ show_position (DebriefRecordingPage *self)
     }
 }
 
+/* The player's buttons work only while there is something to play. */
+static void
+path_changed_cb (DebriefRecordingPage *self)
+{
+  gboolean playable = debrief_player_get_path (self->player) != NULL;
+
+  for (const char * const *action = (const char *[]) { "recording.play-pause", "recording.seek-backward",
+                                                       "recording.seek-forward", "recording.step-backward",
+                                                       "recording.step-forward", NULL }; *action != NULL; action++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), *action, playable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->waveform), playable);
+}
+
 static void
 playing_changed_cb (DebriefRecordingPage *self)
 {
@@ -720,7 +733,11 @@ debrief_recording_page_show_call (DebriefRecordingPage *self,
 
   adw_window_title_set_title (self->window_title, "");
   adw_window_title_set_subtitle (self->window_title, NULL);
+  debrief_player_close (self->player);
+  if (self->chunk_player != NULL)
+    debrief_player_close (self->chunk_player);
   debrief_waveform_set_peaks (self->waveform, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->player_error), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->transcript_search), "");
 
   self->cancellable = g_cancellable_new ();
@@ -775,7 +792,7 @@ player_key_cb (DebriefRecordingPage  *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 || debrief_player_get_path (self->player) == NULL ||
       (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus))))
     return GDK_EVENT_PROPAGATE;
 
@@ -963,6 +980,7 @@ debrief_recording_page_init (DebriefRecordingPage *self)
   g_signal_connect_object (self->player, "notify::duration", G_CALLBACK (show_position), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "notify::playing", G_CALLBACK (playing_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::path", G_CALLBACK (path_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "error", G_CALLBACK (debrief_recording_page_show_error), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->waveform, "seek", G_CALLBACK (waveform_seek_cb), self, G_CONNECT_SWAPPED);
@@ -973,6 +991,7 @@ debrief_recording_page_init (DebriefRecordingPage *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (debrief_recording_page_notes_changed), self, G_CONNECT_SWAPPED);
   playing_changed_cb (self);
+  path_changed_cb (self);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

@@ -213,6 +213,33 @@ debrief_player_open (DebriefPlayer  *self,
   return TRUE;
 }
 
+/**
+ * debrief_player_close:
+ * @self: a #DebriefPlayer
+ *
+ * Stops and lets go of the file open, so nothing plays until another one is
+ * opened.
+ */
+void
+debrief_player_close (DebriefPlayer *self)
+{
+  g_return_if_fail (DEBRIEF_IS_PLAYER (self));
+
+  gst_element_set_state (self->playbin, GST_STATE_NULL);
+  set_playing (self, FALSE);
+  self->prerolled = FALSE;
+  self->pending_seek_ms = -1;
+  self->position_ms = 0;
+  self->duration_ms = 0;
+  if (self->path == NULL)
+    return;
+
+  g_clear_pointer (&self->path, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+}
+
 const char *
 debrief_player_get_path (DebriefPlayer *self)
 {

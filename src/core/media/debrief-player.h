@@ -15,6 +15,7 @@ DebriefPlayer *debrief_player_new             (void);
 gboolean       debrief_player_open            (DebriefPlayer  *self,
                                                const char     *path,
                                                GError        **error);
+void           debrief_player_close           (DebriefPlayer  *self);
 const char    *debrief_player_get_path        (DebriefPlayer  *self);
 void           debrief_player_play            (DebriefPlayer  *self);
 void           debrief_player_pause           (DebriefPlayer  *self);
