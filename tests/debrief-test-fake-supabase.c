@@ -247,6 +247,60 @@ references_exist (FakeSupabase *fake,
   return TRUE;
 }
 
+/* DELETE /rest/v1/TABLE?COLUMN=eq.VALUE, one filter, as PostgREST takes it;
+ * a row others still reference is refused, as a foreign key would. */
+static void
+delete_rows (FakeSupabase      *fake,
+             SoupServerMessage *message,
+             const char        *table,
+             GHashTable        *query)
+{
+  static const char * const children[][2] = {
+    { "call_chunks", "call_id" }, { "file_uploads", "call_id" },
+  };
+  GHashTable *rows = g_hash_table_lookup (fake->tables, table);
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_free);
+  const char *column = NULL;
+  const char *filter = NULL;
+  GHashTableIter iter;
+  gpointer id, row;
+
+  if (query != NULL && g_hash_table_size (query) == 1)
+    {
+      g_hash_table_iter_init (&iter, query);
+      g_hash_table_iter_next (&iter, (gpointer *) &column, (gpointer *) &filter);
+    }
+  if (filter == NULL || !g_str_has_prefix (filter, "eq."))
+    return refuse (fake, message, 400, "a DELETE needs one COLUMN=eq.VALUE filter");
+
+  g_hash_table_iter_init (&iter, rows != NULL ? rows : fake->tables);
+  while (rows != NULL && g_hash_table_iter_next (&iter, &id, &row))
+    if (json_object_has_member (row, column) &&
+        g_strcmp0 (json_object_get_string_member (row, column), filter + 3) == 0)
+      g_ptr_array_add (doomed, g_strdup (id));
+
+  for (guint i = 0; g_str_equal (table, "calls") && i < doomed->len; i++)
+    for (gsize c = 0; c < G_N_ELEMENTS (children); c++)
+      {
+        GHashTable *child_rows = g_hash_table_lookup (fake->tables, children[c][0]);
+        GHashTableIter child_iter;
+        gpointer child;
+
+        if (child_rows == NULL)
+          continue;
+        g_hash_table_iter_init (&child_iter, child_rows);
+        while (g_hash_table_iter_next (&child_iter, NULL, &child))
+          if (g_strcmp0 (json_object_get_string_member (child, children[c][1]), g_ptr_array_index (doomed, i)) == 0)
+            return answer (message, 409, "{\"code\":\"23503\",\"message\":\"update or delete violates foreign key "
+                           "constraint\"}");
+      }
+
+  for (guint i = 0; i < doomed->len; i++)
+    g_hash_table_remove (rows, g_ptr_array_index (doomed, i));
+
+  soup_server_message_set_status (message, 204, NULL);
+}
+
 static void
 rest_cb (SoupServer        *server,
          SoupServerMessage *message,
@@ -267,8 +321,10 @@ rest_cb (SoupServer        *server,
     return refuse (fake, message, 401, "No API key found in request");
   if (!signed_in (fake, message))
     return answer (message, 401, "{\"message\":\"JWT expired\"}");
+  if (g_strcmp0 (soup_server_message_get_method (message), "DELETE") == 0)
+    return delete_rows (fake, message, table, query);
   if (g_strcmp0 (soup_server_message_get_method (message), "POST") != 0)
-    return refuse (fake, message, 400, "only POST upserts are expected");
+    return refuse (fake, message, 400, "only POST upserts and DELETEs are expected");
   if (g_strcmp0 (soup_message_headers_get_content_type (headers, NULL), "application/json") != 0)
     return refuse (fake, message, 400, "Content-Type must be application/json");
   if (strstr (soup_message_headers_get_one (headers, "Prefer") ?: "", "resolution=merge-duplicates") == NULL)

@@ -596,6 +596,256 @@ test_cloud_only (Fixture       *f,
   debrief_test_remove_data_dir (outside_dir);
 }
 
+/* A call deleted with its undo on offer keeps its files to itself: they go
+ * up only if the deletion is undone. */
+static void
+test_hidden_call_waits (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DebriefUploadQueue) queue = debrief_upload_queue_new (f->store, f->client);
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "recording.ogg", 4096, NULL);
+  g_autoptr(DebriefFileUpload) waiting = NULL;
+  g_autoptr(DebriefFileUpload) done = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefUploadSummary summary;
+
+  g_assert_true (debrief_store_set_call_deleted (f->store, f->call->id, TRUE, &error));
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.completed, ==, 0);
+  g_assert_cmpuint (summary.skipped, ==, 1);
+  waiting = reload (f, upload);
+  g_assert_cmpint (waiting->upload_status, ==, DEBRIEF_UPLOAD_STATUS_PENDING);
+  g_assert_cmpint (waiting->attempts, ==, 0);
+  objects = debrief_s3_client_list (f->client, f->call->user_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (objects->len, ==, 0);
+
+  /* Undone: up it goes. */
+  g_assert_true (debrief_store_set_call_deleted (f->store, f->call->id, FALSE, &error));
+  g_assert_true (debrief_upload_queue_run_once (queue, &summary, NULL, &error));
+  g_assert_cmpuint (summary.completed, ==, 1);
+  done = reload (f, upload);
+  g_assert_cmpint (done->upload_status, ==, DEBRIEF_UPLOAD_STATUS_COMPLETED);
+}
+
+/* A storage that keeps objects in memory, where the user deletes the call
+ * while its file goes up: hidden with an undo, or already for good. */
+typedef struct
+{
+  DebriefStore *store;
+  const char   *call_id;
+  gboolean      for_good;
+  GHashTable   *objects;
+} DeletingStorage;
+
+static void
+deleting_storage_cb (SoupServer        *server,
+                     SoupServerMessage *message,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  DeletingStorage *storage = user_data;
+  const char *method = soup_server_message_get_method (message);
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  GBytes *object;
+
+  if (g_str_equal (method, "PUT"))
+    {
+      g_autofree char *md5 = g_compute_checksum_for_data (G_CHECKSUM_MD5, (const guchar *) body->data, body->length);
+      g_autofree char *etag = g_strdup_printf ("\"%s\"", md5);
+
+      g_hash_table_replace (storage->objects, g_strdup (path), g_bytes_new (body->data, body->length));
+      if (storage->for_good)
+        g_assert_true (debrief_store_delete_call (storage->store, storage->call_id, NULL));
+      else
+        g_assert_true (debrief_store_set_call_deleted (storage->store, storage->call_id, TRUE, NULL));
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "ETag", etag);
+      soup_server_message_set_status (message, 200, NULL);
+    }
+  else if (g_str_equal (method, "DELETE"))
+    {
+      g_hash_table_remove (storage->objects, path);
+      soup_server_message_set_status (message, 204, NULL);
+    }
+  else if ((object = g_hash_table_lookup (storage->objects, path)) != NULL)
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/octet-stream", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (object, NULL), g_bytes_get_size (object));
+    }
+  else
+    {
+      soup_server_message_set_status (message, 404, NULL);
+    }
+}
+
+/* Deleted while its file went up: the copy is taken back at once, since the
+ * deletion may have looked at the storage before the copy was there. */
+static void
+test_deleted_during_upload (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "recording.ogg", 4096, NULL);
+  g_autoptr(DebriefFileUpload) waiting = NULL;
+  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_bytes_unref);
+  DeletingStorage storage = { f->store, f->call->id, FALSE, objects };
+  g_autofree char *endpoint = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefUploadSummary summary;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, deleting_storage_cb, &storage, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  /* Hidden, its undo offered: nothing left in the cloud, and the file
+   * waits to go up again should the deletion be undone. */
+  summary = run_against (f, endpoint);
+  g_assert_cmpuint (summary.completed, ==, 0);
+  g_assert_cmpuint (summary.skipped, ==, 1);
+  g_assert_cmpuint (g_hash_table_size (objects), ==, 0);
+  waiting = reload (f, upload);
+  g_assert_cmpint (waiting->upload_status, ==, DEBRIEF_UPLOAD_STATUS_PENDING);
+  g_assert_cmpint (waiting->next_attempt_at, ==, 0);
+
+  /* Deleted for good meanwhile: the copy goes, and nothing is left to save. */
+  g_assert_true (debrief_store_set_call_deleted (f->store, f->call->id, FALSE, &error));
+  storage.for_good = TRUE;
+  summary = run_against (f, endpoint);
+  g_assert_cmpuint (summary.completed, ==, 0);
+  g_assert_cmpuint (summary.skipped, ==, 1);
+  g_assert_cmpuint (g_hash_table_size (objects), ==, 0);
+  g_assert_null (debrief_store_get_file_upload (f->store, upload->id, NULL));
+}
+
+/* A storage that notes each request and answers as told. */
+typedef struct
+{
+  GPtrArray *requests;
+  guint      abort_status;
+} NotingStorage;
+
+static void
+noting_storage_cb (SoupServer        *server,
+                   SoupServerMessage *message,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  NotingStorage *storage = user_data;
+  GUri *uri = soup_server_message_get_uri (message);
+  const char *method = soup_server_message_get_method (message);
+  gboolean abort = g_str_equal (method, "DELETE") && g_uri_get_query (uri) != NULL;
+
+  g_ptr_array_add (storage->requests, g_strdup_printf ("%s %s%s%s", method, path, abort ? "?" : "",
+                                                       abort ? g_uri_get_query (uri) : ""));
+  soup_server_message_set_status (message, abort ? storage->abort_status : 204, NULL);
+}
+
+typedef struct
+{
+  DebriefUploadQueue *queue;
+  DebriefFileUpload  *upload;
+  GError             *error;
+  gboolean            ok;
+  gboolean            done;
+} DeleteRun;
+
+static gpointer
+delete_remote_thread (gpointer data)
+{
+  DeleteRun *run = data;
+
+  run->ok = debrief_upload_queue_delete_remote (run->queue, run->upload, NULL, &run->error);
+  g_atomic_int_set (&run->done, TRUE);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* Removing an unfinished multipart upload aborts it, so the storage lets go
+ * of its parts; only being offline or refused keeps it for another try. */
+static void
+test_delete_aborts_multipart (Fixture       *f,
+                              gconstpointer  data)
+{
+  const guint statuses[] = { 204, 404, 405, 503 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DebriefFileUpload) upload = queue_file (f, "long.ogg", 4096, NULL);
+  g_autoptr(DebriefS3Client) client = NULL;
+  g_autoptr(DebriefUploadQueue) queue = NULL;
+  NotingStorage storage = { requests, 204 };
+  g_autofree char *endpoint = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, noting_storage_cb, &storage, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  client = make_client (endpoint);
+  queue = debrief_upload_queue_new (f->store, client);
+
+  upload->upload_status = DEBRIEF_UPLOAD_STATUS_UPLOADING;
+  upload->multipart_upload_id = g_strdup ("upload+1");
+  expected = g_strdup_printf ("DELETE /calls/%s?uploadId=upload%%2B1", upload->storage_path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      DeleteRun run = { queue, upload, NULL, FALSE, FALSE };
+      GThread *thread;
+
+      g_ptr_array_set_size (requests, 0);
+      storage.abort_status = statuses[i];
+      thread = g_thread_new ("delete", delete_remote_thread, &run);
+      while (!g_atomic_int_get (&run.done))
+        g_main_context_iteration (NULL, TRUE);
+      g_thread_join (thread);
+
+      g_assert_cmpuint (requests->len, >=, 1);
+      g_assert_cmpstr (g_ptr_array_index (requests, 0), ==, expected);
+      if (statuses[i] == 503)
+        {
+          g_assert_false (run.ok);
+          g_assert_error (run.error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_RETRY);
+          g_clear_error (&run.error);
+          g_assert_cmpuint (requests->len, ==, 1);
+        }
+      else
+        {
+          g_assert_no_error (run.error);
+          g_assert_true (run.ok);
+          g_assert_cmpuint (requests->len, ==, 2);
+        }
+    }
+
+  /* A finished upload has no parts left: its object alone goes. */
+  {
+    DeleteRun run = { queue, upload, NULL, FALSE, FALSE };
+    g_autofree char *object = g_strdup_printf ("DELETE /calls/%s", upload->storage_path);
+    GThread *thread;
+
+    g_ptr_array_set_size (requests, 0);
+    upload->upload_status = DEBRIEF_UPLOAD_STATUS_COMPLETED;
+    thread = g_thread_new ("delete", delete_remote_thread, &run);
+    while (!g_atomic_int_get (&run.done))
+      g_main_context_iteration (NULL, TRUE);
+    g_thread_join (thread);
+    g_assert_true (run.ok);
+    g_assert_cmpuint (requests->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (requests, 0), ==, object);
+  }
+}
+
 static void
 test_backoff (void)
 {
@@ -625,6 +875,12 @@ main (int   argc,
   g_test_add ("/upload-queue/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
   g_test_add ("/upload-queue/cloud-only", Fixture, NULL, fixture_set_up, test_cloud_only, fixture_tear_down);
   g_test_add ("/upload-queue/quotas", Fixture, NULL, fixture_set_up, test_quotas, fixture_tear_down);
+  g_test_add ("/upload-queue/hidden-call-waits", Fixture, NULL, fixture_set_up, test_hidden_call_waits,
+              fixture_tear_down);
+  g_test_add ("/upload-queue/deleted-during-upload", Fixture, NULL, fixture_set_up, test_deleted_during_upload,
+              fixture_tear_down);
+  g_test_add ("/upload-queue/delete-aborts-multipart", Fixture, NULL, fixture_set_up, test_delete_aborts_multipart,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* debrief-cli-calls.c: debrief-cli calls list|show */
+/* debrief-cli-calls.c: debrief-cli calls list|show|delete */
 
 #define G_LOG_DOMAIN "debrief-cli"
 
@@ -8,8 +8,11 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "debrief-cleanup.h"
 #include "debrief-cli.h"
+#include "debrief-paths.h"
 #include "debrief-records-json.h"
+#include "debrief-storage-config.h"
 
 #define LIST_PAGE 1000
 
@@ -196,12 +199,48 @@ calls_show (int    argc,
   return DEBRIEF_CLI_OK;
 }
 
+static int
+calls_delete (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID"));
+  g_autoptr(GSettings) settings = debrief_storage_settings_new ();
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = debrief_get_data_dir ();
+  int status;
+
+  g_option_context_set_summary (context,
+                                _("Deletes a call for good: its copies in the cloud storage, its files "
+                                  "and its rows. There is no undo."));
+  if (!debrief_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return debrief_cli_usage (_("calls delete needs one call ID (see “debrief-cli calls list”)."));
+
+  store = debrief_cli_open_store ();
+  if (store == NULL)
+    return DEBRIEF_CLI_ERROR;
+
+  call = debrief_store_get_call (store, argv[1], &error);
+  if (call == NULL)
+    return debrief_cli_fail_error (error);
+
+  if (!debrief_call_delete_for_good (store, settings, call->id, data_dir, NULL, &error))
+    return debrief_cli_fail (_("%s. The call is hidden and is deleted when Debrief next starts, or run "
+                               "this again."), error->message);
+
+  return DEBRIEF_CLI_OK;
+}
+
 static void
 print_calls_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n\n", _("Usage: debrief-cli calls list [--json] | show ID [--json]"));
-  fprintf (stream, "  list  %s\n", _("List the calls, newest first"));
-  fprintf (stream, "  show  %s\n", _("Show a call with its transcript"));
+  fprintf (stream, "%s\n\n", _("Usage: debrief-cli calls list [--json] | show ID [--json] | delete ID"));
+  fprintf (stream, "  list    %s\n", _("List the calls, newest first"));
+  fprintf (stream, "  show    %s\n", _("Show a call with its transcript"));
+  fprintf (stream, "  delete  %s\n", _("Delete a call for good, here and in the cloud"));
 }
 
 int
@@ -224,7 +263,9 @@ debrief_cli_calls (int    argc,
     return calls_list (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "show"))
     return calls_show (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "delete"))
+    return calls_delete (argc - 1, argv + 1);
 
-  fprintf (stderr, _("debrief-cli: unknown calls command “%s”. Use “list” or “show”.\n"), argv[1]);
+  fprintf (stderr, _("debrief-cli: unknown calls command “%s”. Use “list”, “show” or “delete”.\n"), argv[1]);
   return DEBRIEF_CLI_USAGE;
 }

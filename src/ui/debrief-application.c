@@ -10,6 +10,7 @@
 #include "debrief-application.h"
 #include "debrief-call-finish.h"
 #include "debrief-call-window.h"
+#include "debrief-cleanup.h"
 #include "debrief-sync-service.h"
 #include "debrief-paths.h"
 #include "debrief-resources.h"
@@ -201,6 +202,22 @@ debrief_application_start_call (DebriefApplication *self,
 }
 
 static void
+hidden_deleted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint deleted = debrief_calls_delete_hidden_finish (DEBRIEF_STORE (object), result, &error);
+
+  /* A call that cannot go yet (offline) stays hidden for the next start;
+   * only a store that cannot list them fails here. */
+  if (error != NULL)
+    g_warning ("Could not look for deleted calls: %s", error->message);
+  else if (deleted > 0)
+    g_debug ("Deleted %u call(s) left hidden by their deletion", deleted);
+}
+
+static void
 recovered_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -208,6 +225,7 @@ recovered_cb (GObject      *object,
   g_autoptr(DebriefApplication) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) recovered = debrief_call_recover_abandoned_finish (result, &error);
+  g_autofree char *data_dir = debrief_get_data_dir ();
 
   g_application_release (G_APPLICATION (self));
 
@@ -219,6 +237,12 @@ recovered_cb (GObject      *object,
     g_message ("Finished %u call(s) cut short by a crash", recovered->len);
 
   self->store = g_object_ref (DEBRIEF_STORE (object));
+
+  /* What a crash or quit left hidden during a delete's undo, or a delete
+   * that could not reach the cloud, goes now: cloud copies, files, rows.
+   * Listed before any window has the store, so no undo on offer is cut. */
+  debrief_calls_delete_hidden_async (self->store, self->settings, data_dir, NULL, hidden_deleted_cb, NULL);
+
   self->sync = debrief_sync_service_new (self->store, self->settings);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

@@ -11,6 +11,7 @@
 #include "debrief-call-list.h"
 #include "debrief-call-finish.h"
 #include "debrief-call-import.h"
+#include "debrief-cleanup.h"
 #include "debrief-storage-config.h"
 #include "debrief-paths.h"
 #include "debrief-recording-page.h"
@@ -646,11 +647,12 @@ purge_thread (GTask        *task,
               GCancellable *cancellable)
 {
   DebriefWindow *self = source;
-  g_autoptr(DebriefCall) call = debrief_store_get_call (self->store, task_data, NULL);
   g_autofree char *data_dir = debrief_get_data_dir ();
   GError *error = NULL;
 
-  if (call == NULL || debrief_call_purge (self->store, call, data_dir, &error))
+  /* Cloud copies, then files, then rows; offline, the call stays hidden
+   * and the next start tries again. */
+  if (debrief_call_delete_for_good (self->store, self->settings, task_data, data_dir, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -665,7 +667,7 @@ purged_cb (GObject      *object,
 
   /* Left hidden; the next start tries again. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_warning ("Could not remove a deleted call: %s", error->message);
+    g_message ("A deleted call stays hidden until it can be removed: %s", error->message);
 }
 
 typedef struct

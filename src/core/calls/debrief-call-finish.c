@@ -261,6 +261,25 @@ debrief_call_recover_abandoned (DebriefStore  *store,
 }
 
 /**
+ * debrief_call_upload_may_be_stored:
+ * @upload: a queued upload
+ *
+ * Returns: whether a cloud may hold something of @upload: a copy once it
+ *   completed, or what an attempt left (an object it could not verify, the
+ *   parts of an unfinished multipart upload)
+ */
+gboolean
+debrief_call_upload_may_be_stored (const DebriefFileUpload *upload)
+{
+  g_return_val_if_fail (upload != NULL, FALSE);
+
+  return upload->backend != DEBRIEF_STORAGE_BACKEND_LOCAL &&
+         (upload->upload_status == DEBRIEF_UPLOAD_STATUS_COMPLETED ||
+          upload->upload_status == DEBRIEF_UPLOAD_STATUS_UPLOADING ||
+          upload->attempts > 0 || upload->multipart_upload_id != NULL);
+}
+
+/**
  * debrief_call_purge:
  * @store: the store
  * @call: a call to remove for good
@@ -269,7 +288,8 @@ debrief_call_recover_abandoned (DebriefStore  *store,
  *
  * Removes the call's folder (recording, archive, audio chunks) and then its
  * rows; a failure to remove the files keeps the rows, so nothing is
- * orphaned. Cloud copies are left to retention.
+ * orphaned. Cloud copies are not touched: debrief_call_delete_everywhere()
+ * removes them first, then calls this.
  *
  * Returns: %TRUE when the call is gone
  */
@@ -288,6 +308,23 @@ debrief_call_purge (DebriefStore       *store,
   return debrief_store_delete_call (store, call->id, error);
 }
 
+static gboolean
+has_cloud_copies (DebriefStore      *store,
+                  const DebriefCall *call)
+{
+  g_autoptr(GPtrArray) uploads = debrief_store_list_file_uploads_for_call (store, call->id, NULL);
+
+  /* Unknown counts as some: the rows are what finds them. */
+  if (uploads == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < uploads->len; i++)
+    if (debrief_call_upload_may_be_stored (g_ptr_array_index (uploads, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
 /**
  * debrief_call_purge_deleted:
  * @store: the store
@@ -295,7 +332,9 @@ debrief_call_purge (DebriefStore       *store,
  * @error: return location for a #GError
  *
  * Removes the calls a crash left hidden while their deletion could still
- * be undone.
+ * be undone, when nothing of them is in a cloud; the others are left
+ * hidden for debrief_calls_delete_hidden(), which removes their cloud
+ * copies first.
  *
  * Returns: how many were removed
  */
@@ -309,9 +348,13 @@ debrief_call_purge_deleted (DebriefStore  *store,
 
   for (guint i = 0; calls != NULL && i < calls->len; i++)
     {
+      DebriefCall *call = g_ptr_array_index (calls, i);
       g_autoptr(GError) local_error = NULL;
 
-      if (debrief_call_purge (store, g_ptr_array_index (calls, i), data_dir, &local_error))
+      if (has_cloud_copies (store, call))
+        continue;
+
+      if (debrief_call_purge (store, call, data_dir, &local_error))
         purged++;
       else
         g_warning ("Could not remove a deleted call: %s", local_error->message);
@@ -329,9 +372,8 @@ recover_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *recovered = debrief_call_recover_abandoned (source_object, task_data, cancellable, &error);
 
-  /* And what a crash left hidden during a delete's undo. */
-  debrief_call_purge_deleted (source_object, task_data, NULL);
-
+  /* What a crash left hidden during a delete's undo is not removed here:
+   * its cloud copies go first (debrief_calls_delete_hidden_async()). */
   if (recovered == NULL)
     g_task_return_error (task, error);
   else

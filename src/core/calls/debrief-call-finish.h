@@ -13,6 +13,8 @@ gboolean   debrief_call_finish       (DebriefStore       *store,
                                       DebriefCall        *call,
                                       const char         *data_dir,
                                       GError            **error);
+gboolean   debrief_call_upload_may_be_stored
+                                     (const DebriefFileUpload *upload);
 gboolean   debrief_call_purge        (DebriefStore       *store,
                                       const DebriefCall  *call,
                                       const char         *data_dir,

@@ -803,6 +803,41 @@ debrief_s3_client_upload_part (DebriefS3Client  *self,
 }
 
 /**
+ * debrief_s3_client_abort_multipart:
+ * @self: a #DebriefS3Client
+ * @key: the object key
+ * @upload_id: the upload
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Ends an unfinished multipart upload, and the storage lets go of its
+ * parts; an upload already ended fails with %DEBRIEF_S3_ERROR_NOT_FOUND.
+ *
+ * Returns: %TRUE when the upload is aborted
+ */
+gboolean
+debrief_s3_client_abort_multipart (DebriefS3Client  *self,
+                                   const char       *key,
+                                   const char       *upload_id,
+                                   GCancellable     *cancellable,
+                                   GError          **error)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *encoded_id = NULL;
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_S3_CLIENT (self), FALSE);
+  g_return_val_if_fail (upload_id != NULL, FALSE);
+
+  encoded_id = debrief_sigv4_uri_encode (upload_id, FALSE);
+  query = g_strdup_printf ("uploadId=%s", encoded_id);
+  message = new_request (self, "DELETE", key, query, DEBRIEF_SIGV4_EMPTY_SHA256, NULL, NULL);
+  body = send (self, message, key, cancellable, error);
+  return body != NULL;
+}
+
+/**
  * debrief_s3_client_complete_multipart:
  * @self: a #DebriefS3Client
  * @key: the object key

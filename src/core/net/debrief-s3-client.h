@@ -109,6 +109,11 @@ char            *debrief_s3_client_upload_part     (DebriefS3Client        *self
                                                     GBytes                 *data,
                                                     GCancellable           *cancellable,
                                                     GError                **error);
+gboolean         debrief_s3_client_abort_multipart (DebriefS3Client        *self,
+                                                    const char             *key,
+                                                    const char             *upload_id,
+                                                    GCancellable           *cancellable,
+                                                    GError                **error);
 gboolean         debrief_s3_client_complete_multipart
                                                    (DebriefS3Client        *self,
                                                     const char             *key,

@@ -603,6 +603,47 @@ debrief_supabase_client_upsert (DebriefSupabaseClient  *self,
   return root != NULL;
 }
 
+/**
+ * debrief_supabase_client_delete_rows:
+ * @self: a signed-in #DebriefSupabaseClient
+ * @table: the table, such as "calls"
+ * @column: the column to match, such as "call_id"
+ * @value: the value it must equal
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Deletes the rows of @table whose @column equals @value, with PostgREST;
+ * none matching is no error, so deleting twice is harmless.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+debrief_supabase_client_delete_rows (DebriefSupabaseClient  *self,
+                                     const char             *table,
+                                     const char             *column,
+                                     const char             *value,
+                                     GCancellable           *cancellable,
+                                     GError                **error)
+{
+  g_autofree char *encoded = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_SUPABASE_CLIENT (self), FALSE);
+  g_return_val_if_fail (table != NULL && column != NULL && value != NULL, FALSE);
+
+  if (!require_session (self, error))
+    return FALSE;
+
+  encoded = g_uri_escape_string (value, NULL, FALSE);
+  path = g_strdup_printf ("/rest/v1/%s?%s=eq.%s", table, column, encoded);
+  message = new_message (self, "DELETE", path, TRUE);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Prefer", "return=minimal");
+  root = send (self, message, cancellable, error);
+  return root != NULL;
+}
+
 static void
 debrief_supabase_client_finalize (GObject *object)
 {

@@ -75,5 +75,11 @@ gboolean               debrief_supabase_client_upsert        (DebriefSupabaseCli
                                                               JsonNode               *rows,
                                                               GCancellable           *cancellable,
                                                               GError                **error);
+gboolean               debrief_supabase_client_delete_rows   (DebriefSupabaseClient  *self,
+                                                              const char             *table,
+                                                              const char             *column,
+                                                              const char             *value,
+                                                              GCancellable           *cancellable,
+                                                              GError                **error);
 
 G_END_DECLS

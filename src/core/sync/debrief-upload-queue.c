@@ -722,6 +722,38 @@ upload_one (DebriefUploadQueue  *self,
   return TRUE;
 }
 
+typedef enum
+{
+  CALL_KEPT,
+  CALL_HIDDEN,
+  CALL_GONE,
+} CallState;
+
+/* Whether the upload's call is still in the library, hidden while its
+ * deletion can be undone, or removed for good. */
+static CallState
+get_call_state (DebriefUploadQueue *self,
+                const char         *call_id)
+{
+  g_autoptr(DebriefCall) call = NULL;
+  g_autoptr(GPtrArray) hidden = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (call_id == NULL)
+    return CALL_KEPT;
+
+  call = debrief_store_get_call (self->store, call_id, &error);
+  if (call == NULL)
+    return g_error_matches (error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND) ? CALL_GONE : CALL_KEPT;
+
+  hidden = debrief_store_list_deleted_calls (self->store, NULL);
+  for (guint i = 0; hidden != NULL && i < hidden->len; i++)
+    if (g_strcmp0 (((DebriefCall *) g_ptr_array_index (hidden, i))->id, call_id) == 0)
+      return CALL_HIDDEN;
+
+  return CALL_KEPT;
+}
+
 /**
  * debrief_upload_queue_run_once:
  * @self: a #DebriefUploadQueue
@@ -756,8 +788,12 @@ debrief_upload_queue_run_once (DebriefUploadQueue    *self,
     {
       DebriefFileUpload *upload = g_ptr_array_index (due, i);
       g_autoptr(GError) upload_error = NULL;
+      gboolean uploaded;
+      CallState state;
 
-      if (upload->backend != self->backend)
+      /* A deleted call's files do not go up, not even while its undo is
+       * offered; an undo lets them go at the next run. */
+      if (upload->backend != self->backend || get_call_state (self, upload->call_id) != CALL_KEPT)
         {
           counts.skipped++;
           continue;
@@ -768,7 +804,32 @@ debrief_upload_queue_run_once (DebriefUploadQueue    *self,
         return FALSE;
 
       upload->attempts++;
-      if (upload_one (self, upload, cancellable, &upload_error))
+      uploaded = upload_one (self, upload, cancellable, &upload_error);
+
+      /* Deleted while it went up: what went up is taken back at once, since
+       * the deletion may have looked at the storage before it was there.
+       * Hidden, the row stays, pending, for an undo or the deletion. */
+      state = get_call_state (self, upload->call_id);
+      if (state == CALL_GONE || (uploaded && state == CALL_HIDDEN))
+        {
+          g_autoptr(GError) delete_error = NULL;
+
+          if (!debrief_upload_queue_delete_remote (self, upload, NULL, &delete_error) && uploaded &&
+              state == CALL_GONE)
+            g_warning ("Could not remove the cloud copy %s of a deleted call: %s", upload->storage_path,
+                       delete_error->message);
+          counts.skipped++;
+          if (state == CALL_GONE)
+            continue;
+
+          upload->upload_status = DEBRIEF_UPLOAD_STATUS_PENDING;
+          upload->next_attempt_at = 0;
+          if (!debrief_store_save_file_upload (self->store, upload, error))
+            return FALSE;
+          continue;
+        }
+
+      if (uploaded)
         {
           upload->upload_status = DEBRIEF_UPLOAD_STATUS_COMPLETED;
           g_clear_pointer (&upload->last_error, g_free);
@@ -806,12 +867,12 @@ debrief_upload_queue_run_once (DebriefUploadQueue    *self,
 /**
  * debrief_upload_queue_delete_remote:
  * @self: a #DebriefUploadQueue
- * @upload: a completed upload of this queue's storage
+ * @upload: an upload of this queue's storage, in whatever state
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Removes the cloud copy of @upload; one already gone counts as removed.
- * Blocks.
+ * Removes the cloud copy of @upload, or what an unfinished upload left;
+ * one already gone counts as removed. Blocks.
  *
  * Returns: %TRUE when the storage no longer holds it
  */
@@ -828,16 +889,87 @@ debrief_upload_queue_delete_remote (DebriefUploadQueue      *self,
   g_return_val_if_fail (upload->backend == self->backend, FALSE);
 
   if (self->backend == DEBRIEF_STORAGE_BACKEND_SUPABASE)
-    gone = debrief_supabase_client_delete (self->supabase, upload->storage_path, cancellable, &local_error) ||
-      g_error_matches (local_error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_NOT_FOUND);
+    {
+      const char *owner = debrief_supabase_client_get_user_id (self->supabase);
+
+      /* Stored only ever under the signed-in user's folder (see
+       * upload_one_supabase()): a path elsewhere never went up. */
+      if (owner != NULL && !(g_str_has_prefix (upload->storage_path, owner) &&
+                             upload->storage_path[strlen (owner)] == '/'))
+        return TRUE;
+
+      gone = debrief_supabase_client_delete (self->supabase, upload->storage_path, cancellable, &local_error) ||
+        g_error_matches (local_error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_NOT_FOUND);
+    }
   else
-    gone = debrief_s3_client_delete (self->client, upload->storage_path, cancellable, &local_error) ||
-      g_error_matches (local_error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_NOT_FOUND);
+    {
+      /* The parts of an unfinished multipart upload are not an object:
+       * aborting is what removes them. One already ended is fine, and so is
+       * a storage that cannot abort (npm s3rver answers 405): only being
+       * offline or refused keeps the upload for another try. */
+      if (upload->multipart_upload_id != NULL && upload->upload_status != DEBRIEF_UPLOAD_STATUS_COMPLETED &&
+          !debrief_s3_client_abort_multipart (self->client, upload->storage_path, upload->multipart_upload_id,
+                                              cancellable, &local_error))
+        {
+          if (g_error_matches (local_error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_NETWORK) ||
+              g_error_matches (local_error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_RETRY) ||
+              g_error_matches (local_error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_AUTH) ||
+              g_error_matches (local_error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_NO_BUCKET) ||
+              g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          g_debug ("Could not abort the upload of %s: %s", upload->storage_path, local_error->message);
+          g_clear_error (&local_error);
+        }
+
+      gone = debrief_s3_client_delete (self->client, upload->storage_path, cancellable, &local_error) ||
+        g_error_matches (local_error, DEBRIEF_S3_ERROR, DEBRIEF_S3_ERROR_NOT_FOUND);
+    }
 
   if (!gone)
     g_propagate_error (error, g_steal_pointer (&local_error));
 
   return gone;
+}
+
+/**
+ * debrief_upload_queue_delete_call_rows:
+ * @self: a #DebriefUploadQueue
+ * @call_id: a call
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Deletes the rows the queue sent for the call (see
+ * debrief_upload_queue_push_rows()) from the remote database, children
+ * first; its contact and agent stay, and its conversations stay in the
+ * contact's timeline (as here). Nothing to do for S3. Blocks.
+ *
+ * Returns: %TRUE when the remote database no longer holds them
+ */
+gboolean
+debrief_upload_queue_delete_call_rows (DebriefUploadQueue  *self,
+                                       const char          *call_id,
+                                       GCancellable        *cancellable,
+                                       GError             **error)
+{
+  static const char * const tables[][2] = {
+    { "call_chunks", "call_id" }, { "file_uploads", "call_id" }, { "calls", "id" },
+  };
+
+  g_return_val_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self), FALSE);
+  g_return_val_if_fail (call_id != NULL, FALSE);
+
+  if (self->backend != DEBRIEF_STORAGE_BACKEND_SUPABASE)
+    return TRUE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (!debrief_supabase_client_delete_rows (self->supabase, tables[i][0], tables[i][1], call_id, cancellable,
+                                              error))
+      return FALSE;
+
+  return TRUE;
 }
 
 /**

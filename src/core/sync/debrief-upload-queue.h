@@ -56,6 +56,10 @@ gboolean            debrief_upload_queue_delete_remote (DebriefUploadQueue *self
                                                         const DebriefFileUpload *upload,
                                                         GCancellable       *cancellable,
                                                         GError            **error);
+gboolean            debrief_upload_queue_delete_call_rows (DebriefUploadQueue *self,
+                                                           const char         *call_id,
+                                                           GCancellable       *cancellable,
+                                                           GError            **error);
 char               *debrief_upload_queue_share_link   (DebriefUploadQueue  *self,
                                                        const DebriefFileUpload *upload,
                                                        guint                ttl_seconds,
