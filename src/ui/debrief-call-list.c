@@ -23,7 +23,9 @@ struct _DebriefCallList
   gboolean      loaded;
   gboolean      again;        /* a refresh was asked for while one ran */
   gboolean      refreshing;
+  gboolean      reordering;   /* the rows shown are of the old sort or filter until the refresh is in */
   DebriefCallSort sort;
+  DebriefCallFilter *filter;  /* NULL: every call */
 };
 
 static void debrief_call_list_model_init (GListModelInterface *iface);
@@ -81,7 +83,7 @@ page_loaded_cb (GObject      *object,
   PageLoad *load = user_data;
   g_autoptr(DebriefCallList) self = load->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) calls = debrief_store_list_calls_finish (DEBRIEF_STORE (object), result, &error);
+  g_autoptr(GPtrArray) calls = debrief_store_list_calls_filtered_finish (DEBRIEF_STORE (object), result, &error);
   guint offset = load->offset;
 
   g_free (load);
@@ -106,14 +108,15 @@ load_page (DebriefCallList *self,
 {
   PageLoad *load;
 
-  if (self->store == NULL || !g_hash_table_add (self->pages, GUINT_TO_POINTER (page)))
+  /* Read in the new order, a page would not match the rows it fills in. */
+  if (self->store == NULL || self->reordering || !g_hash_table_add (self->pages, GUINT_TO_POINTER (page)))
     return;
 
   load = g_new0 (PageLoad, 1);
   load->self = g_object_ref (self);
   load->offset = page * PAGE_SIZE;
-  debrief_store_list_calls_sorted_async (self->store, self->sort, load->offset, PAGE_SIZE, self->cancellable,
-                                         page_loaded_cb, load);
+  debrief_store_list_calls_filtered_async (self->store, self->filter, self->sort, load->offset, PAGE_SIZE,
+                                           self->cancellable, page_loaded_cb, load);
 }
 
 static GType
@@ -164,14 +167,16 @@ debrief_call_list_model_init (GListModelInterface *iface)
 
 typedef struct
 {
-  DebriefStore    *store;
-  DebriefCallSort  sort;
+  DebriefStore      *store;
+  DebriefCallSort    sort;
+  DebriefCallFilter *filter;
 } SnapshotRequest;
 
 static void
 snapshot_request_free (SnapshotRequest *request)
 {
   g_object_unref (request->store);
+  g_clear_pointer (&request->filter, debrief_call_filter_free);
   g_free (request);
 }
 
@@ -198,9 +203,10 @@ snapshot_thread (GTask        *task,
   Snapshot *snapshot = g_new0 (Snapshot, 1);
   GError *error = NULL;
 
-  snapshot->count = debrief_store_count_calls (request->store, &error);
+  snapshot->count = debrief_store_count_calls_filtered (request->store, request->filter, &error);
   if (snapshot->count >= 0)
-    snapshot->first_page = debrief_store_list_calls_sorted (request->store, request->sort, 0, PAGE_SIZE, &error);
+    snapshot->first_page = debrief_store_list_calls_filtered (request->store, request->filter, request->sort, 0,
+                                                              PAGE_SIZE, &error);
 
   if (snapshot->first_page == NULL)
     {
@@ -222,12 +228,16 @@ snapshot_cb (GObject      *object,
   Snapshot *snapshot = g_task_propagate_pointer (G_TASK (result), &error);
   guint old_n = self->n_items;
 
+  /* Cancelled: replaced by a refresh in a new order, which is running. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
   self->refreshing = FALSE;
+  self->reordering = FALSE;
 
   if (snapshot == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the library: %s", error->message);
+      g_warning ("Could not read the library: %s", error->message);
       return;
     }
 
@@ -286,9 +296,28 @@ debrief_call_list_refresh (DebriefCallList *self)
   request = g_new0 (SnapshotRequest, 1);
   request->store = g_object_ref (self->store);
   request->sort = self->sort;
+  request->filter = debrief_call_filter_copy (self->filter);
   task = g_task_new (self, self->cancellable, snapshot_cb, NULL);
   g_task_set_task_data (task, request, (GDestroyNotify) snapshot_request_free);
   g_task_run_in_thread (task, snapshot_thread);
+}
+
+/* The sort or the filter changed: a refresh still reading in the old one
+ * is dropped, and so are the pages it would fill in. */
+static void
+reorder (DebriefCallList *self)
+{
+  if (self->store == NULL)
+    return;
+
+  if (self->refreshing)
+    {
+      g_cancellable_cancel (self->cancellable);
+      self->refreshing = FALSE;
+      self->again = FALSE;
+    }
+  self->reordering = TRUE;
+  debrief_call_list_refresh (self);
 }
 
 /**
@@ -335,7 +364,47 @@ debrief_call_list_set_sort (DebriefCallList *self,
     return;
 
   self->sort = sort;
-  debrief_call_list_refresh (self);
+  reorder (self);
+}
+
+/**
+ * debrief_call_list_set_filter:
+ * @self: a #DebriefCallList
+ * @filter: (nullable): which calls to list, copied; %NULL for all
+ *
+ * The list is read again with @filter, and changes all at once when the
+ * first page is in.
+ */
+void
+debrief_call_list_set_filter (DebriefCallList         *self,
+                              const DebriefCallFilter *filter)
+{
+  g_return_if_fail (DEBRIEF_IS_CALL_LIST (self));
+  g_return_if_fail (filter == NULL || filter->kind <= DEBRIEF_CALL_KIND_COACHING);
+  g_return_if_fail (filter == NULL || (guint) filter->storage <= DEBRIEF_STORAGE_STATE_FAILED);
+
+  if (debrief_call_filter_equal (self->filter, filter))
+    return;
+
+  g_clear_pointer (&self->filter, debrief_call_filter_free);
+  if (!debrief_call_filter_is_empty (filter))
+    self->filter = debrief_call_filter_copy (filter);
+  reorder (self);
+}
+
+/**
+ * debrief_call_list_get_filter:
+ * @self: a #DebriefCallList
+ *
+ * Returns: (nullable): the filter the calls are listed with; %NULL when
+ *   every call is
+ */
+const DebriefCallFilter *
+debrief_call_list_get_filter (DebriefCallList *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_CALL_LIST (self), NULL);
+
+  return self->filter;
 }
 
 /**
@@ -392,6 +461,7 @@ debrief_call_list_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->upload_states, g_hash_table_unref);
+  g_clear_pointer (&self->filter, debrief_call_filter_free);
 
   G_OBJECT_CLASS (debrief_call_list_parent_class)->finalize (object);
 }

@@ -19,6 +19,10 @@ void             debrief_call_list_set_store         (DebriefCallList *self,
 void             debrief_call_list_refresh           (DebriefCallList *self);
 void             debrief_call_list_set_sort          (DebriefCallList *self,
                                                       DebriefCallSort  sort);
+void             debrief_call_list_set_filter        (DebriefCallList         *self,
+                                                      const DebriefCallFilter *filter);
+const DebriefCallFilter *
+                 debrief_call_list_get_filter        (DebriefCallList *self);
 gboolean         debrief_call_list_get_loaded        (DebriefCallList *self);
 void             debrief_call_list_set_upload_states (DebriefCallList *self,
                                                       GHashTable      *states);

@@ -249,6 +249,17 @@ static const char * const migrations[] = {
    * the undo is no longer offered. */
   "ALTER TABLE calls ADD COLUMN deleted_at TEXT;"
   "CREATE INDEX calls_deleted ON calls (deleted_at) WHERE deleted_at IS NOT NULL;",
+
+  /* 4 → 5: library filters. A call's upload states are read from an index
+   * alone; visible calls are counted, and their uploads looked up, in id
+   * order, the uploads' index order; the library's pages by date, and the
+   * calls of a kind or a date range, are skipped and counted in an index
+   * without reading the rows. */
+  "DROP INDEX file_uploads_by_call;"
+  "CREATE INDEX file_uploads_by_call_state ON file_uploads (call_id, upload_status, backend);"
+  "CREATE INDEX calls_by_id_deleted ON calls (id, deleted_at);"
+  "DROP INDEX calls_by_started_at;"
+  "CREATE INDEX calls_library_by_started_at ON calls (started_at DESC, id, deleted_at, kind);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DEBRIEF_STORE_SCHEMA_VERSION);

@@ -150,8 +150,10 @@ debrief_store_delete_file_upload (DebriefStore  *self,
  * @self: a #DebriefStore
  * @error: return location for a #GError
  *
- * One state per call that has files to upload: failed if any failed, else
- * uploading if any is, else pending if any waits, else completed.
+ * One state per call that has files to upload to a cloud: failed if any
+ * failed, else uploading if any is, else pending if any waits, else
+ * completed. debrief_storage_state_for_call() reads a call's state from
+ * them, as the library's storage filter sees it.
  *
  * Returns: (transfer full) (element-type utf8 gint): call id → a
  *   #DebriefUploadStatus; calls kept only here are absent
@@ -171,7 +173,7 @@ debrief_store_get_upload_states (DebriefStore  *self,
   stmt = debrief_store_prepare (self,
                                 "SELECT call_id, sum(upload_status = 'failed'), sum(upload_status = 'uploading'),"
                                 " sum(upload_status = 'pending') FROM file_uploads"
-                                " WHERE call_id IS NOT NULL GROUP BY call_id",
+                                " WHERE call_id IS NOT NULL AND backend <> 'local' GROUP BY call_id",
                                 error);
   if (stmt == NULL)
     return NULL;

@@ -26,7 +26,7 @@ typedef enum
   DEBRIEF_STORE_ERROR_READ_ONLY,
 } DebriefStoreError;
 
-#define DEBRIEF_STORE_SCHEMA_VERSION 4
+#define DEBRIEF_STORE_SCHEMA_VERSION 5
 
 #define DEBRIEF_TYPE_STORE (debrief_store_get_type ())
 
@@ -72,6 +72,77 @@ typedef enum
   DEBRIEF_CALL_SORT_LONGEST,  /* by duration, longest first */
   DEBRIEF_CALL_SORT_TITLE,    /* by title, A to Z, untitled last */
 } DebriefCallSort;
+
+/* Where a call's files are, as its row in the library shows it (see
+ * debrief_store_get_upload_states(); uploads to the local backend do not count) */
+typedef enum
+{
+  DEBRIEF_STORAGE_STATE_ANY,       /* in a filter: whatever the state */
+  DEBRIEF_STORAGE_STATE_LOCAL,     /* no file queued for the cloud */
+  DEBRIEF_STORAGE_STATE_UPLOADING, /* some waiting or uploading, none failed */
+  DEBRIEF_STORAGE_STATE_CLOUD,     /* every file uploaded */
+  DEBRIEF_STORAGE_STATE_FAILED,    /* some failed, to be tried again */
+} DebriefStorageState;
+
+/* Which calls the library shows. Every condition set must hold; start from
+ * DEBRIEF_CALL_FILTER_INIT or debrief_call_filter_init() (a zeroed filter
+ * asks for recorded calls only). */
+typedef struct
+{
+  int                  kind;     /* a #DebriefCallKind, or -1 for any */
+  const char          *agent_id; /* the call's agent, or %NULL for any */
+  const char          *lead_id;  /* the call's contact, or %NULL for any */
+  gint64               since;    /* started at or after, µs since the epoch; 0: no bound */
+  gint64               until;    /* started before, µs since the epoch; 0: no bound */
+  DebriefStorageState  storage;
+} DebriefCallFilter;
+
+#define DEBRIEF_CALL_FILTER_INIT { .kind = -1, .storage = DEBRIEF_STORAGE_STATE_ANY }
+
+void          debrief_call_filter_init          (DebriefCallFilter       *filter);
+DebriefCallFilter *
+              debrief_call_filter_copy          (const DebriefCallFilter *filter);
+void          debrief_call_filter_free          (DebriefCallFilter       *filter);
+gboolean      debrief_call_filter_is_empty      (const DebriefCallFilter *filter);
+gboolean      debrief_call_filter_equal         (const DebriefCallFilter *a,
+                                                 const DebriefCallFilter *b);
+gboolean      debrief_call_filter_matches       (const DebriefCallFilter *filter,
+                                                 const DebriefCall       *call,
+                                                 GHashTable              *upload_states);
+DebriefStorageState
+              debrief_storage_state_for_call    (GHashTable              *upload_states,
+                                                 const char              *call_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DebriefCallFilter, debrief_call_filter_free)
+
+GPtrArray    *debrief_store_list_calls_filtered (DebriefStore            *self,
+                                                 const DebriefCallFilter *filter,
+                                                 DebriefCallSort          sort,
+                                                 guint                    offset,
+                                                 guint                    limit,
+                                                 GError                 **error);
+void          debrief_store_list_calls_filtered_async
+                                                (DebriefStore            *self,
+                                                 const DebriefCallFilter *filter,
+                                                 DebriefCallSort          sort,
+                                                 guint                    offset,
+                                                 guint                    limit,
+                                                 GCancellable            *cancellable,
+                                                 GAsyncReadyCallback      callback,
+                                                 gpointer                 user_data);
+GPtrArray    *debrief_store_list_calls_filtered_finish
+                                                (DebriefStore            *self,
+                                                 GAsyncResult            *result,
+                                                 GError                 **error);
+gint64        debrief_store_count_calls_filtered
+                                                (DebriefStore            *self,
+                                                 const DebriefCallFilter *filter,
+                                                 GError                 **error);
+GPtrArray    *debrief_store_list_agents_in_calls
+                                                (DebriefStore            *self,
+                                                 GError                 **error);
+GPtrArray    *debrief_store_list_leads_in_calls (DebriefStore            *self,
+                                                 GError                 **error);
 
 GPtrArray    *debrief_store_list_calls_sorted   (DebriefStore          *self,
                                                  DebriefCallSort        sort,
