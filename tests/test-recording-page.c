@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "debrief-call-item.h"
+#include "debrief-filter-button.h"
 #include "debrief-player.h"
 #include "debrief-recording-page.h"
 #include "debrief-store.h"
@@ -236,6 +238,14 @@ visible_lines (DebriefRecordingPage *page)
 }
 
 static gboolean
+shown_button_labelled (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
 shown_error (GtkWidget     *widget,
              gconstpointer  data)
 {
@@ -401,6 +411,115 @@ body_review_a_recording (Fixture *f)
   save_screenshot (GTK_WIDGET (f->window), "review-missing-recording");
 }
 
+typedef struct
+{
+  DebriefWindow *window;
+  guint          n_rows;
+  const char    *page;
+} Shown;
+
+static gboolean
+shown (gpointer data)
+{
+  Shown *shown = data;
+
+  return !debrief_window_get_searching (shown->window) &&
+         g_strcmp0 (debrief_window_get_visible_page (shown->window), shown->page) == 0 &&
+         g_list_model_get_n_items (debrief_window_get_calls (shown->window)) == shown->n_rows;
+}
+
+static void
+wait_for_rows (DebriefWindow *window,
+               guint          n_rows)
+{
+  Shown expected = { window, n_rows, n_rows > 0 ? "library" : "no-results" };
+
+  wait_until (shown, &expected, "the filtered calls");
+}
+
+static gboolean
+names_read (gpointer data)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (debrief_window_get_calls (data), 0);
+  g_autofree char *subtitle = NULL;
+
+  g_object_get (item, "subtitle", &subtitle, NULL);
+  return strstr (subtitle, "Dana Whitfield") != NULL;
+}
+
+static void
+body_filters (Fixture *f)
+{
+  GtkWidget *filter_button;
+  GtkWidget *menu_button;
+  GtkWidget *popover;
+  GtkWidget *clear;
+  g_autofree char *lead_id = NULL;
+
+  start_app (f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  wait_for_rows (f->window, 3);
+  filter_button = find_descendant (GTK_WIDGET (f->window), DEBRIEF_TYPE_FILTER_BUTTON);
+  g_assert_nonnull (filter_button);
+
+  /* The menu, as it opens */
+  menu_button = find_descendant (filter_button, GTK_TYPE_MENU_BUTTON);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  drain ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  save_screenshot (popover, "library-filter-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+
+  /* Kind */
+  g_assert_true (gtk_widget_activate_action (filter_button, "filter.kind", "s", "coaching"));
+  wait_for_rows (f->window, 1);
+  {
+    g_autoptr(DebriefCallItem) item = g_list_model_get_item (debrief_window_get_calls (f->window), 0);
+
+    g_assert_cmpstr (debrief_call_item_get_title (item), ==, "Pricing objection drill");
+  }
+
+  /* Contact, named in the row */
+  gtk_widget_activate_action (filter_button, "filter.kind", "s", "any");
+  wait_for_rows (f->window, 3);
+  wait_until (names_read, f->window, "the contact's name in the row");
+  {
+    g_autoptr(DebriefCallItem) item = g_list_model_get_item (debrief_window_get_calls (f->window), 0);
+
+    lead_id = g_strdup (debrief_call_item_get_call (item)->lead_id);
+  }
+  gtk_widget_activate_action (filter_button, "filter.contact", "s", lead_id);
+  wait_for_rows (f->window, 1);
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "library-filtered");
+
+  /* With a search: the words and the filter together */
+  debrief_window_search (f->window, "pilot");
+  wait_for_rows (f->window, 1);
+  gtk_widget_activate_action (filter_button, "filter.kind", "s", "coaching");
+  wait_for_rows (f->window, 0);
+  clear = find_widget (GTK_WIDGET (f->window), shown_button_labelled, "_Clear Filters");
+  g_assert_nonnull (clear);
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "library-filtered-search-empty");
+  gtk_widget_activate (clear);
+  wait_for_rows (f->window, 1);
+  debrief_window_search (f->window, "");
+
+  /* Storage: nothing is in the cloud */
+  gtk_widget_activate_action (filter_button, "filter.storage", "s", "cloud");
+  wait_for_rows (f->window, 0);
+  gtk_widget_activate_action (filter_button, "filter.storage", "s", "local");
+  wait_for_rows (f->window, 3);
+
+  /* Date: the calls are from November 2025 */
+  gtk_widget_activate_action (filter_button, "filter.period", "s", "week");
+  wait_for_rows (f->window, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.clear-filters", NULL);
+  wait_for_rows (f->window, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +531,9 @@ main (int   argc,
 
   g_test_add ("/ui/recording-page/review", Fixture, (gconstpointer) body_review_a_recording,
               fixture_set_up_with_recordings, test_ui, fixture_tear_down);
+
+  g_test_add ("/ui/library/filters", Fixture, (gconstpointer) body_filters, fixture_set_up_with_recordings, test_ui,
+              fixture_tear_down);
 
   return g_test_run ();
 }

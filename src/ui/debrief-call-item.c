@@ -18,6 +18,7 @@ struct _DebriefCallItem
   int          upload_state; /* a DebriefUploadStatus, or -1: kept here only */
   gboolean     unread;       /* a row not read from the store yet */
   char        *snippet;      /* Pango markup of what a search matched, or NULL */
+  char        *party;        /* the coach or the contact, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (DebriefCallItem, debrief_call_item, G_TYPE_OBJECT)
@@ -124,7 +125,7 @@ debrief_call_item_dup_subtitle (DebriefCallItem *self)
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
   g_autofree char *duration = NULL;
-  const char *kind;
+  g_autofree char *kind = NULL;
 
   g_return_val_if_fail (DEBRIEF_IS_CALL_ITEM (self), NULL);
 
@@ -136,9 +137,60 @@ debrief_call_item_dup_subtitle (DebriefCallItem *self)
   /* Translators: the date and time a call started, see the GDateTime format docs */
   date = g_date_time_format (local, _("%e %b %Y, %H:%M"));
   duration = debrief_duration_format_clock ((gint64) (self->call->duration_seconds * 1000 + 500));
-  kind = self->call->kind == DEBRIEF_CALL_KIND_COACHING ? _("Coaching call") : _("Recorded call");
+  kind = debrief_call_describe_kind (self->call->kind, self->party);
 
   return g_strdup_printf ("%s · %s · %s", g_strstrip (date), kind, duration);
+}
+
+/**
+ * debrief_call_describe_kind:
+ * @kind: a call's kind
+ * @party: (nullable): the coach of a coaching call, or the contact of a
+ *   recorded one
+ *
+ * Returns: (transfer full): "Coaching with Coach", "Call with Dana", or the
+ *   kind alone when @party is %NULL
+ */
+char *
+debrief_call_describe_kind (DebriefCallKind  kind,
+                            const char      *party)
+{
+  if (kind == DEBRIEF_CALL_KIND_COACHING)
+    return party != NULL ? g_strdup_printf (_("Coaching with %s"), party) : g_strdup (_("Coaching call"));
+
+  return party != NULL ? g_strdup_printf (_("Call with %s"), party) : g_strdup (_("Recorded call"));
+}
+
+/**
+ * debrief_call_item_apply_names:
+ * @self: a #DebriefCallItem
+ * @names: (nullable) (element-type utf8 utf8): the names of agents and
+ *   contacts by id
+ *
+ * Names the call's coach, or its contact, in the subtitle.
+ */
+void
+debrief_call_item_apply_names (DebriefCallItem *self,
+                               GHashTable      *names)
+{
+  const char *id;
+  const char *party = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_CALL_ITEM (self));
+
+  if (self->unread)
+    return;
+
+  id = self->call->kind == DEBRIEF_CALL_KIND_COACHING ? self->call->ai_agent_id : self->call->lead_id;
+  if (names != NULL && id != NULL)
+    party = g_hash_table_lookup (names, id);
+
+  if (g_strcmp0 (party, self->party) == 0)
+    return;
+
+  g_free (self->party);
+  self->party = g_strdup (party);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
 }
 
 /**
@@ -302,6 +354,7 @@ debrief_call_item_finalize (GObject *object)
 
   g_clear_pointer (&self->call, debrief_call_free);
   g_free (self->snippet);
+  g_free (self->party);
 
   G_OBJECT_CLASS (debrief_call_item_parent_class)->finalize (object);
 }

@@ -27,6 +27,10 @@ void               debrief_call_item_set_snippet  (DebriefCallItem   *self,
 const char        *debrief_call_item_get_snippet  (DebriefCallItem   *self);
 void               debrief_call_item_apply_upload_states (DebriefCallItem *self,
                                                           GHashTable      *states);
+void               debrief_call_item_apply_names  (DebriefCallItem   *self,
+                                                   GHashTable        *names);
+char              *debrief_call_describe_kind     (DebriefCallKind    kind,
+                                                   const char        *party);
 const char        *debrief_call_item_get_storage_icon (DebriefCallItem *self);
 const char        *debrief_call_item_get_storage_description
                                                       (DebriefCallItem *self);

@@ -20,6 +20,7 @@ struct _DebriefCallList
   GPtrArray    *items;        /* DebriefCallItem or NULL until asked for, n_items long */
   GHashTable   *pages;        /* pages asked for: loading or loaded */
   GHashTable   *upload_states;
+  GHashTable   *names;          /* agents' and contacts' names by id */
   gboolean      loaded;
   gboolean      again;        /* a refresh was asked for while one ran */
   gboolean      refreshing;
@@ -66,6 +67,7 @@ fill_page (DebriefCallList *self,
       else
         debrief_call_item_set_call (item, g_ptr_array_index (calls, i));
       debrief_call_item_apply_upload_states (item, self->upload_states);
+      debrief_call_item_apply_names (item, self->names);
     }
 }
 
@@ -423,6 +425,30 @@ debrief_call_list_get_loaded (DebriefCallList *self)
 }
 
 /**
+ * debrief_call_list_set_names:
+ * @self: a #DebriefCallList
+ * @names: (nullable) (element-type utf8 utf8): agents' and contacts' names
+ *   by id
+ *
+ * Names each call's coach or contact in its row.
+ */
+void
+debrief_call_list_set_names (DebriefCallList *self,
+                             GHashTable      *names)
+{
+  g_return_if_fail (DEBRIEF_IS_CALL_LIST (self));
+
+  if (names != NULL)
+    g_hash_table_ref (names);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  self->names = names;
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (g_ptr_array_index (self->items, i) != NULL)
+      debrief_call_item_apply_names (g_ptr_array_index (self->items, i), self->names);
+}
+
+/**
  * debrief_call_list_set_upload_states:
  * @self: a #DebriefCallList
  * @states: (element-type utf8 gint): from debrief_store_get_upload_states()
@@ -461,6 +487,7 @@ debrief_call_list_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->upload_states, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->filter, debrief_call_filter_free);
 
   G_OBJECT_CLASS (debrief_call_list_parent_class)->finalize (object);

@@ -24,6 +24,8 @@ void             debrief_call_list_set_filter        (DebriefCallList         *s
 const DebriefCallFilter *
                  debrief_call_list_get_filter        (DebriefCallList *self);
 gboolean         debrief_call_list_get_loaded        (DebriefCallList *self);
+void             debrief_call_list_set_names         (DebriefCallList *self,
+                                                      GHashTable      *names);
 void             debrief_call_list_set_upload_states (DebriefCallList *self,
                                                       GHashTable      *states);
 

@@ -9,6 +9,7 @@
 
 #include "debrief-call-archive.h"
 #include "debrief-call-export.h"
+#include "debrief-call-item.h"
 #include "debrief-duration.h"
 #include "debrief-peaks.h"
 #include "debrief-recording-page-private.h"
@@ -619,13 +620,8 @@ describe_call (const DebriefCall *call,
 {
   g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (call->started_at / G_USEC_PER_SEC);
   g_autofree char *when = g_date_time_format (started, _("%e %B %Y, %H:%M"));
-  g_autofree char *kind = NULL;
-
-  if (call->kind == DEBRIEF_CALL_KIND_COACHING)
-    kind = agent_name != NULL ? g_strdup_printf (_("Coaching with %s"), agent_name) : g_strdup (_("Coaching call"));
-  else
-    kind = lead != NULL && lead->name != NULL ? g_strdup_printf (_("Call with %s"), lead->name)
-                                              : g_strdup (_("Recorded call"));
+  g_autofree char *kind = debrief_call_describe_kind (call->kind, call->kind == DEBRIEF_CALL_KIND_COACHING
+                                                      ? agent_name : lead != NULL ? lead->name : NULL);
 
   return g_strdup_printf ("%s · %s", g_strstrip (when), kind);
 }

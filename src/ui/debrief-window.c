@@ -12,6 +12,7 @@
 #include "debrief-call-finish.h"
 #include "debrief-call-import.h"
 #include "debrief-cleanup.h"
+#include "debrief-filter-button.h"
 #include "debrief-storage-config.h"
 #include "debrief-paths.h"
 #include "debrief-recording-page.h"
@@ -29,6 +30,9 @@ struct _DebriefWindow
   DebriefRecordingPage *recording_page;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
+  AdwStatusPage        *no_results_page;
+  GtkWidget            *clear_filters_button;
+  DebriefFilterButton  *filter_button;
   GtkListView          *calls_view;
   AdwToastOverlay      *toast_overlay;
   GtkSearchBar         *search_bar;
@@ -277,6 +281,22 @@ sync_changed_cb (DebriefWindow *self)
     show_upload_states (self);
 }
 
+/* Nothing found: the search's words, or the filters, hide every call. */
+static void
+show_no_results (DebriefWindow *self)
+{
+  gboolean filtered = debrief_filter_button_get_filter (self->filter_button) != NULL;
+
+  if (self->query != NULL && filtered)
+    adw_status_page_set_description (self->no_results_page, _("Try other words, or clear the filters."));
+  else if (self->query != NULL)
+    adw_status_page_set_description (self->no_results_page, _("Try other words, or fewer of them."));
+  else
+    adw_status_page_set_description (self->no_results_page, _("No call matches the filters chosen."));
+  gtk_widget_set_visible (self->clear_filters_button, filtered);
+  show_page (self, "no-results");
+}
+
 /* The library page: the list once read, "No Calls Yet" when it is empty. */
 static void
 calls_changed_cb (DebriefWindow *self)
@@ -284,12 +304,31 @@ calls_changed_cb (DebriefWindow *self)
   if (!debrief_call_list_get_loaded (self->calls) || self->query != NULL)
     return;
 
-  show_page (self, g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0 ? "library" : "empty");
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->calls)) > 0)
+    show_page (self, "library");
+  else if (debrief_filter_button_get_filter (self->filter_button) != NULL)
+    show_no_results (self);
+  else
+    show_page (self, "empty");
   show_upload_states (self);
 }
 
 /* Search: as the person types (GtkSearchEntry waits for a pause), off the
  * UI thread; a newer search cancels the one running. */
+
+typedef struct
+{
+  char              *query;
+  DebriefCallFilter *filter;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->query);
+  g_clear_pointer (&data->filter, debrief_call_filter_free);
+  g_free (data);
+}
 
 static void
 search_thread (GTask        *task,
@@ -300,10 +339,14 @@ search_thread (GTask        *task,
   DebriefWindow *self = source;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) states = NULL;
+  SearchData *data = task_data;
   GError *error = NULL;
 
-  hits = debrief_store_search (self->store, task_data, SEARCH_LIMIT, &error);
-  if (hits == NULL)
+  hits = debrief_store_search (self->store, data->query, SEARCH_LIMIT, &error);
+  if (hits != NULL && data->filter != NULL && data->filter->storage != DEBRIEF_STORAGE_STATE_ANY)
+    states = debrief_store_get_upload_states (self->store, &error);
+  if (hits == NULL || (data->filter != NULL && data->filter->storage != DEBRIEF_STORAGE_STATE_ANY && states == NULL))
     {
       g_task_return_error (task, error);
       return;
@@ -315,7 +358,7 @@ search_thread (GTask        *task,
       g_autoptr(DebriefCall) call = debrief_store_get_call (self->store, hit->call_id, NULL);
       DebriefCallItem *item;
 
-      if (call == NULL)
+      if (call == NULL || (data->filter != NULL && !debrief_call_filter_matches (data->filter, call, states)))
         continue;
       item = debrief_call_item_new (call);
       debrief_call_item_set_snippet (item, hit->snippet);
@@ -344,10 +387,16 @@ searched_cb (GObject      *object,
       return;
     }
 
+  for (guint i = 0; i < items->len; i++)
+    debrief_call_item_apply_names (g_ptr_array_index (items, i),
+                                   debrief_filter_button_get_names (self->filter_button));
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
                        items->pdata, items->len);
   show_upload_states (self);
-  show_page (self, items->len > 0 ? "library" : "no-results");
+  if (items->len > 0)
+    show_page (self, "library");
+  else
+    show_no_results (self);
   self->searching = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
 }
@@ -357,6 +406,7 @@ search_changed_cb (DebriefWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GTask) task = NULL;
+  SearchData *data;
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
   g_cancellable_cancel (self->search_cancellable);
@@ -387,8 +437,12 @@ search_changed_cb (DebriefWindow *self)
   self->search_cancellable = g_cancellable_new ();
   self->searching = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+  data = g_new0 (SearchData, 1);
+  data->query = g_strdup (stripped);
+  if (debrief_filter_button_get_filter (self->filter_button) != NULL)
+    data->filter = debrief_call_filter_copy (debrief_filter_button_get_filter (self->filter_button));
   task = g_task_new (self, self->search_cancellable, searched_cb, NULL);
-  g_task_set_task_data (task, g_strdup (stripped), g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
   g_task_run_in_thread (task, search_thread);
 }
 
@@ -434,6 +488,36 @@ search_again_cb (DebriefWindow *self)
     search_changed_cb (self);
 }
 
+/* A filter chosen: the library, or the search shown, follows it. */
+static void
+filter_changed_cb (DebriefWindow *self)
+{
+  debrief_call_list_set_filter (self->calls, debrief_filter_button_get_filter (self->filter_button));
+  search_again_cb (self);
+}
+
+static void
+names_changed_cb (DebriefWindow *self)
+{
+  GHashTable *names = debrief_filter_button_get_names (self->filter_button);
+
+  debrief_call_list_set_names (self->calls, names);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->results)); i++)
+    {
+      g_autoptr(DebriefCallItem) item = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+
+      debrief_call_item_apply_names (item, names);
+    }
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  debrief_filter_button_clear (DEBRIEF_WINDOW (widget)->filter_button);
+}
+
 static gboolean
 has_text (gpointer    unused,
           const char *text)
@@ -462,6 +546,7 @@ store_changed_cb (DebriefWindow      *self,
         }
 
       debrief_call_list_set_store (self->calls, store);
+      debrief_filter_button_set_store (self->filter_button, store);
     }
   else if (error != NULL)
     {
@@ -489,6 +574,8 @@ debrief_window_set_up (DebriefWindow      *self,
                            G_CALLBACK (debrief_call_list_refresh), self->calls, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "calls-changed",
                            G_CALLBACK (search_again_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "calls-changed",
+                           G_CALLBACK (debrief_filter_button_reload), self->filter_button, G_CONNECT_SWAPPED);
   store_changed_cb (self, NULL, application);
 }
 
@@ -1187,6 +1274,7 @@ debrief_window_class_init (DebriefWindowClass *klass)
 
   g_type_ensure (DEBRIEF_TYPE_CALL_ITEM);
   g_type_ensure (DEBRIEF_TYPE_RECORDING_PAGE);
+  g_type_ensure (DEBRIEF_TYPE_FILTER_BUTTON);
 
   gtk_widget_class_install_action (widget_class, "library.new-call", NULL, new_call_action);
   gtk_widget_class_install_action (widget_class, "library.copy-share-link", "s", copy_share_link_action);
@@ -1200,6 +1288,7 @@ debrief_window_class_init (DebriefWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "library.open-call", "s", open_call_action);
   gtk_widget_class_install_action (widget_class, "library.show", NULL, show_library_action);
+  gtk_widget_class_install_action (widget_class, "library.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "library.search", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/window.ui");
@@ -1207,6 +1296,9 @@ debrief_window_class_init (DebriefWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, recording_page);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, clear_filters_button);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, calls_view);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, search_bar);
@@ -1236,6 +1328,10 @@ debrief_window_init (DebriefWindow *self)
   self->selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->calls)));
   gtk_list_view_set_model (self->calls_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->calls_view, "activate", G_CALLBACK (call_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_button, "notify::filter", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_button, "notify::names", G_CALLBACK (names_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recording_page, "notes-saved", G_CALLBACK (search_again_cb), self,
                            G_CONNECT_SWAPPED);
 
