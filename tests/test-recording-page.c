@@ -194,6 +194,14 @@ playing_a_while (gpointer data)
 }
 
 static gboolean
+played_past_line_3 (gpointer data)
+{
+  DebriefPlayer *player = data;
+
+  return debrief_player_get_playing (player) && debrief_player_get_position_ms (player) > 24300;
+}
+
+static gboolean
 not_exporting (gpointer data)
 {
   return !debrief_recording_page_get_exporting (data);
@@ -238,6 +246,22 @@ visible_lines (DebriefRecordingPage *page)
 }
 
 static gboolean
+shown_button_with_action (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+shown_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
 shown_button_labelled (GtkWidget     *widget,
                        gconstpointer  data)
 {
@@ -250,6 +274,12 @@ shown_error (GtkWidget     *widget,
              gconstpointer  data)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") && gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+unavailable_shown (gpointer data)
+{
+  return find_widget (data, shown_label, "No call with id") != NULL;
 }
 
 /* A key press as the page's key handler sees it; whether it took it. */
@@ -338,11 +368,15 @@ body_review_a_recording (Fixture *f)
   gtk_widget_grab_focus (find_descendant (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW));
   g_assert_false (press_key (page, GDK_KEY_space));
   g_assert_true (debrief_player_get_playing (player));
+  /* On a button of the header, Space presses the button. */
+  gtk_widget_grab_focus (find_widget (GTK_WIDGET (page), shown_button_with_action, "recording.back"));
+  g_assert_false (press_key (page, GDK_KEY_space));
+  g_assert_true (debrief_player_get_playing (player));
 
   /* A click on the fourth line plays from there, and highlights it. */
   gtk_widget_activate (GTK_WIDGET (transcript_row (page, 3)));
   g_assert_cmpint (ABS (debrief_player_get_position_ms (player) - discovery_lines[3].start_ms), <, 500);
-  wait_until (playing_a_while, player, "playback after the seek");
+  wait_until (played_past_line_3, player, "playback after the seek");
   drain ();
   g_assert_true (debrief_player_get_playing (player));
   g_assert_cmpint (debrief_player_get_position_ms (player), >=, discovery_lines[3].start_ms);
@@ -395,8 +429,21 @@ body_review_a_recording (Fixture *f)
   debrief_window_open_call (f->window, coaching_id);
   wait_until (page_loaded, page, "the coaching call");
   g_assert_cmpuint (visible_lines (page), ==, 4);
+  for (const char * const *text = (const char *[]) { "You held your price", "Calm tone", "Anchor on value",
+                                                     "Practise the value statement", "You spoke 46 % of the time",
+                                                     "4 questions asked", NULL }; *text != NULL; text++)
+    g_assert_nonnull (find_widget (GTK_WIDGET (page), shown_label, *text));
   drain ();
   save_screenshot (GTK_WIDGET (f->window), "review-coaching");
+
+  /* Narrow */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 700);
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "review-narrow");
+  gtk_widget_activate_action (GTK_WIDGET (page), "recording.back", NULL);
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "library-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 900);
 
   /* A recording gone from the disk: the page says so, the rest is there. */
   g_assert_cmpint (g_unlink (interview_recording), ==, 0);
@@ -409,6 +456,73 @@ body_review_a_recording (Fixture *f)
   g_assert_false (debrief_player_get_playing (player));
   drain ();
   save_screenshot (GTK_WIDGET (f->window), "review-missing-recording");
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *notes;
+} NotesExpected;
+
+/* The call's notes are @notes, and its history holds them once. */
+static gboolean
+notes_are (gpointer data)
+{
+  NotesExpected *expected = data;
+  g_autofree char *path = g_build_filename (expected->fixture->dir, "debrief.db", NULL);
+  g_autoptr(DebriefStore) store = debrief_store_open (path, NULL, NULL);
+  g_autoptr(DebriefCall) call = debrief_store_get_call (store, discovery_id, NULL);
+  g_autoptr(GPtrArray) history = debrief_store_list_conversations_for_call (store, discovery_id, NULL);
+  guint notes = 0;
+  gboolean same = FALSE;
+
+  for (guint i = 0; i < history->len; i++)
+    {
+      DebriefConversation *conversation = g_ptr_array_index (history, i);
+
+      if (conversation->message_type == DEBRIEF_MESSAGE_TYPE_NOTE)
+        {
+          notes++;
+          same = g_strcmp0 (conversation->message, expected->notes) == 0;
+        }
+    }
+
+  return g_strcmp0 (call->call_notes, expected->notes) == 0 && notes == 1 && same;
+}
+
+static void
+body_notes_kept (Fixture *f)
+{
+  DebriefRecordingPage *page;
+  GtkTextBuffer *buffer;
+  NotesExpected first = { f, "Budget frozen until March." };
+  NotesExpected last = { f, "Budget frozen until March. Pilot at no cost." };
+
+  start_app (f);
+  debrief_window_open_call (f->window, discovery_id);
+  page = debrief_window_get_recording_page (f->window);
+  wait_until (page_loaded, page, "the recording page");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW)));
+
+  gtk_text_buffer_set_text (buffer, first.notes, -1);
+  wait_until (notes_are, &first, "the first notes");
+
+  /* Typed on, and the window closed at once: nothing is lost, and the
+   * history still holds the notes once. */
+  gtk_text_buffer_set_text (buffer, last.notes, -1);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_true (notes_are (&last));
+
+  /* A call that is not there: said, and nothing of the last call shown. */
+  f->window = debrief_window_new (f->app);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (rows_shown, f->window, "the library again");
+  debrief_window_open_call (f->window, "no-such-call");
+  page = debrief_window_get_recording_page (f->window);
+  wait_until (unavailable_shown, page, "the error");
+  g_assert_null (gtk_list_box_get_row_at_index (debrief_recording_page_get_transcript (page), 0));
+  drain ();
+  save_screenshot (GTK_WIDGET (f->window), "review-call-not-available");
 }
 
 typedef struct
@@ -444,7 +558,7 @@ names_read (gpointer data)
   g_autofree char *subtitle = NULL;
 
   g_object_get (item, "subtitle", &subtitle, NULL);
-  return strstr (subtitle, "Dana Whitfield") != NULL;
+  return subtitle != NULL && strstr (subtitle, "Dana Whitfield") != NULL;
 }
 
 static void
@@ -532,6 +646,8 @@ main (int   argc,
   g_test_add ("/ui/recording-page/review", Fixture, (gconstpointer) body_review_a_recording,
               fixture_set_up_with_recordings, test_ui, fixture_tear_down);
 
+  g_test_add ("/ui/recording-page/notes-kept", Fixture, (gconstpointer) body_notes_kept,
+              fixture_set_up_with_recordings, test_ui, fixture_tear_down);
   g_test_add ("/ui/library/filters", Fixture, (gconstpointer) body_filters, fixture_set_up_with_recordings, test_ui,
               fixture_tear_down);
 

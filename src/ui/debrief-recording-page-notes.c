@@ -16,14 +16,14 @@
 
 typedef struct
 {
-  char *call_id;
-  char *notes;
-  char *note_id;
+  char  *call_id;
+  char  *notes;
+  char  *note_id;
+  guint  seq;      /* later notes have larger numbers */
 } Note;
 
 typedef struct
 {
-  char        *note_id;
   DebriefLead *lead;
   GPtrArray   *history;
 } Saved;
@@ -40,51 +40,56 @@ note_free (Note *note)
 static void
 saved_free (Saved *saved)
 {
-  g_free (saved->note_id);
   g_clear_pointer (&saved->lead, debrief_lead_free);
   g_clear_pointer (&saved->history, g_ptr_array_unref);
   g_free (saved);
 }
 
-/* Writes the notes into the call and its note in the history; returns the
- * note's id, or NULL with @error set. */
-static char *
-write_notes (DebriefStore  *store,
-             Note          *note,
-             GError       **error)
+/* Writes the notes into the call, and into its note in the history. Writes
+ * happen one at a time, and one older than the last written is dropped: a
+ * save left behind in a worker never overwrites newer text. */
+static gboolean
+write_notes (DebriefRecordingPage  *self,
+             Note                  *note,
+             GError               **error)
 {
-  g_autoptr(DebriefCall) call = debrief_store_get_call (store, note->call_id, error);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->notes_lock);
+  g_autoptr(DebriefCall) call = NULL;
   g_autoptr(DebriefConversation) conversation = NULL;
   g_autofree char *stripped = g_strstrip (g_strdup (note->notes));
 
-  if (call == NULL)
-    return NULL;
+  if (note->seq <= self->notes_written_seq)
+    return TRUE;
 
-  g_free (call->call_notes);
-  call->call_notes = *stripped != '\0' ? g_strdup (note->notes) : NULL;
-  if (!debrief_store_save_call (store, call, error))
-    return NULL;
+  call = debrief_store_get_call (self->store, note->call_id, error);
+  if (call == NULL || !debrief_store_set_call_notes (self->store, call->id, *stripped != '\0' ? note->notes : NULL,
+                                                     error))
+    return FALSE;
 
   if (*stripped == '\0')
     {
       /* Nothing left to show in the history. */
-      if (note->note_id != NULL && !debrief_store_delete_conversation (store, note->note_id, error))
-        return NULL;
-      return g_strdup ("");
+      if (!debrief_store_delete_conversation (self->store, note->note_id, error) &&
+          !g_error_matches (*error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND))
+        return FALSE;
+      g_clear_error (error);
+    }
+  else
+    {
+      conversation = debrief_conversation_new ();
+      conversation->id = g_strdup (note->note_id);
+      conversation->lead_id = g_strdup (call->lead_id);
+      conversation->user_id = g_strdup (call->user_id);
+      conversation->call_id = g_strdup (call->id);
+      conversation->message_type = DEBRIEF_MESSAGE_TYPE_NOTE;
+      conversation->direction = DEBRIEF_DIRECTION_INTERNAL;
+      conversation->message = g_strdup (stripped);
+      if (!debrief_store_save_conversation (self->store, conversation, error))
+        return FALSE;
     }
 
-  conversation = debrief_conversation_new ();
-  conversation->id = note->note_id != NULL ? g_strdup (note->note_id) : g_uuid_string_random ();
-  conversation->lead_id = g_strdup (call->lead_id);
-  conversation->user_id = g_strdup (call->user_id);
-  conversation->call_id = g_strdup (call->id);
-  conversation->message_type = DEBRIEF_MESSAGE_TYPE_NOTE;
-  conversation->direction = DEBRIEF_DIRECTION_INTERNAL;
-  conversation->message = g_strdup (stripped);
-  if (!debrief_store_save_conversation (store, conversation, error))
-    return NULL;
-
-  return g_strdup (conversation->id);
+  self->notes_written_seq = note->seq;
+  return TRUE;
 }
 
 static void
@@ -99,8 +104,7 @@ save_thread (GTask        *task,
   g_autoptr(DebriefCall) call = NULL;
   GError *error = NULL;
 
-  saved->note_id = write_notes (self->store, note, &error);
-  if (saved->note_id != NULL && (call = debrief_store_get_call (self->store, note->call_id, &error)) != NULL)
+  if (write_notes (self, note, &error) && (call = debrief_store_get_call (self->store, note->call_id, &error)) != NULL)
     saved->history = debrief_recording_page_read_history (self->store, call, NULL, &error);
   if (saved->history == NULL)
     {
@@ -123,25 +127,32 @@ notes_saved_cb (GObject      *object,
 {
   DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (object);
   Note *note = g_task_get_task_data (G_TASK (result));
+  gboolean shown = g_strcmp0 (note->call_id, self->call_id) == 0;
   g_autoptr(GError) error = NULL;
   Saved *saved = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->saving = FALSE;
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      g_clear_pointer (&saved, saved_free);
+      return;
+    }
 
   if (saved == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
 
       /* The text stays in the page; the next key press tries again. */
-      self->notes_dirty = TRUE;
-      gtk_label_set_label (self->notes_status, text);
+      if (shown)
+        {
+          self->notes_dirty = TRUE;
+          gtk_label_set_label (self->notes_status, text);
+        }
       return;
     }
 
-  if (g_strcmp0 (note->call_id, self->call_id) == 0)
+  if (shown)
     {
-      g_free (self->note_id);
-      self->note_id = *saved->note_id != '\0' ? g_strdup (saved->note_id) : NULL;
       debrief_recording_page_show_timeline (self, saved->lead, saved->history);
       gtk_label_set_label (self->notes_status, self->notes_dirty ? _("Saving…") : _("Saved"));
     }
@@ -150,7 +161,7 @@ notes_saved_cb (GObject      *object,
   g_signal_emit_by_name (self, "notes-saved", note->call_id);
 
   /* Typed on while this one was written. */
-  if (self->notes_dirty && self->save_source == 0)
+  if (shown && self->notes_dirty && self->save_source == 0)
     save_notes_cb (self);
 }
 
@@ -164,7 +175,12 @@ take_note (DebriefRecordingPage *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   note->call_id = g_strdup (self->call_id);
   note->notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* The call's one note in the history, named here so that every write
+   * updates the same row. */
+  if (self->note_id == NULL)
+    self->note_id = g_uuid_string_random ();
   note->note_id = g_strdup (self->note_id);
+  note->seq = ++self->notes_seq;
   self->notes_dirty = FALSE;
 
   return note;
@@ -194,21 +210,20 @@ debrief_recording_page_save_notes_now (DebriefRecordingPage *self)
 {
   g_autoptr(GError) error = NULL;
   Note *note;
-  g_autofree char *note_id = NULL;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->store == NULL || self->call_id == NULL)
     return;
 
   note = take_note (self);
-  note_id = write_notes (self->store, note, &error);
-  if (note_id == NULL)
+  if (!write_notes (self, note, &error))
     {
       g_autofree char *text = g_strdup_printf (_("The notes could not be saved: %s"), error->message);
 
+      g_warning ("%s", text);
       debrief_recording_page_toast (self, adw_toast_new (text));
     }
-  else
+  else if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
     {
       g_signal_emit_by_name (self, "notes-saved", note->call_id);
     }

@@ -13,6 +13,10 @@ struct _DebriefRecordingPage
   AdwBin            parent_instance;
 
   AdwWindowTitle   *window_title;
+  GtkStack         *page_stack;
+  AdwStatusPage    *unavailable_page;
+  GtkWidget        *content;
+  GtkWidget        *player_box;
   GtkRevealer      *export_revealer;
   GtkLabel         *export_label;
   GtkProgressBar   *export_progress;
@@ -49,6 +53,9 @@ struct _DebriefRecordingPage
   double            rate;
 
   char             *note_id;          /* the call's note in the history */
+  GMutex            notes_lock;       /* one notes write at a time */
+  guint             notes_seq;        /* the notes taken so far */
+  guint             notes_written_seq; /* the latest written */
   guint             save_source;
   gboolean          notes_dirty;
   gboolean          saving;

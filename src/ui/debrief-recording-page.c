@@ -123,7 +123,37 @@ debrief_recording_page_toast (DebriefRecordingPage *self,
     g_object_unref (g_object_ref_sink (toast));
 }
 
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* What acts on the call works once it is read. */
+static void
+set_call_actions_enabled (DebriefRecordingPage *self,
+                          gboolean              enabled)
+{
+  for (const char * const *action = (const char *[]) { "recording.export", "recording.rename",
+                                                       "recording.copy-share-link", "recording.delete", NULL };
+       *action != NULL; action++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), *action, enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recording.show-in-files",
+                                 enabled && self->call != NULL && self->call->recording_path != NULL &&
+                                 g_file_test (self->call->recording_path, G_FILE_TEST_EXISTS));
+}
+
 /* Playing */
+
+static gboolean
+has_recording (DebriefRecordingPage *self)
+{
+  return self->player != NULL && debrief_player_get_path (self->player) != NULL;
+}
+
 
 static void
 show_position (DebriefRecordingPage *self)
@@ -171,7 +201,7 @@ show_position (DebriefRecordingPage *self)
 static void
 path_changed_cb (DebriefRecordingPage *self)
 {
-  gboolean playable = debrief_player_get_path (self->player) != NULL;
+  gboolean playable = has_recording (self);
 
   for (const char * const *action = (const char *[]) { "recording.play-pause", "recording.seek-backward",
                                                        "recording.seek-forward", "recording.step-backward",
@@ -183,7 +213,7 @@ path_changed_cb (DebriefRecordingPage *self)
 static void
 playing_changed_cb (DebriefRecordingPage *self)
 {
-  gboolean playing = debrief_player_get_playing (self->player);
+  gboolean playing = self->player != NULL && debrief_player_get_playing (self->player);
   const char *label = playing ? _("Pause") : _("Play");
   g_autofree char *tooltip = g_strdup_printf ("%s (%s)", label, _("Space"));
 
@@ -207,7 +237,14 @@ seek_to (DebriefRecordingPage *self,
 {
   gint64 duration = debrief_waveform_get_duration (self->waveform);
 
-  debrief_player_seek (self->player, CLAMP (position_ms, 0, MAX (duration, 0)));
+  if (!has_recording (self))
+    return;
+
+  /* Without a known length (a recording cut short), only the start bounds it. */
+  position_ms = MAX (position_ms, 0);
+  if (duration > 0)
+    position_ms = MIN (position_ms, duration);
+  debrief_player_seek (self->player, position_ms);
   show_position (self);
 }
 
@@ -225,7 +262,7 @@ play_pause_action (GtkWidget  *widget,
 {
   DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (widget);
 
-  if (debrief_player_get_path (self->player) == NULL)
+  if (!has_recording (self))
     return;
 
   if (debrief_player_get_playing (self->player))
@@ -250,7 +287,8 @@ skip_action (GtkWidget  *widget,
 
   if (g_str_has_suffix (action_name, "backward"))
     step = -step;
-  seek_to (self, debrief_player_get_position_ms (self->player) + step);
+  if (has_recording (self))
+    seek_to (self, debrief_player_get_position_ms (self->player) + step);
 }
 
 /* A coach's reply on its own, from its audio file. */
@@ -276,7 +314,8 @@ play_chunk_action (GtkWidget  *widget,
       return;
     }
 
-  debrief_player_pause (self->player);
+  if (self->player != NULL)
+    debrief_player_pause (self->player);
   if (g_strcmp0 (debrief_player_get_path (self->chunk_player), path) != 0 &&
       !debrief_player_open (self->chunk_player, path, &error))
     {
@@ -292,7 +331,7 @@ transcript_activated_cb (DebriefRecordingPage *self,
                          GtkListBoxRow        *row)
 {
   seek_to (self, debrief_transcript_line_get_start_ms (DEBRIEF_TRANSCRIPT_LINE (row)));
-  if (!debrief_player_get_playing (self->player) && debrief_player_get_path (self->player) != NULL)
+  if (has_recording (self) && !debrief_player_get_playing (self->player))
     play_pause_action (GTK_WIDGET (self), "recording.play-pause", NULL);
 }
 
@@ -307,7 +346,8 @@ set_rate (DebriefRecordingPage *self,
     return;
 
   self->rate = rate;
-  debrief_player_set_rate (self->player, rate);
+  if (self->player != NULL)
+    debrief_player_set_rate (self->player, rate);
   /* TRANSLATORS: a playback speed, e.g. "1.5×" */
   label = g_strdup_printf (_("%g×"), rate);
   gtk_menu_button_set_label (self->speed_button, label);
@@ -362,10 +402,8 @@ find_action (GtkWidget  *widget,
 static void
 show_transcript (DebriefRecordingPage *self)
 {
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->transcript_list))) != NULL)
-    gtk_list_box_remove (self->transcript_list, child);
+  clear_list (self->transcript_list);
 
   for (guint i = 0; i < self->utterances->len; i++)
     {
@@ -379,6 +417,7 @@ show_transcript (DebriefRecordingPage *self)
       gtk_list_box_append (self->transcript_list, line);
     }
 
+  g_mutex_init (&self->notes_lock);
   self->playing_line = G_MAXUINT;
   transcript_search_cb (self);
 }
@@ -397,6 +436,40 @@ debrief_recording_page_make_info_row (const char *title,
   gtk_widget_add_css_class (row, "property");
 
   return row;
+}
+
+/* The feedback comes from a model: a member of another type than asked is
+ * left out, never read as something else. */
+static const char *
+string_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/* A number, or -1 when absent or not a number */
+static double
+number_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return -1;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_DOUBLE)
+    return json_node_get_double (node);
+  if (type == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+
+  return -1;
 }
 
 static char *
@@ -426,15 +499,13 @@ show_feedback (DebriefRecordingPage *self)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *feedback;
   JsonObject *metrics;
-  GtkWidget *child;
   static const struct { const char *member; const char *title; } lists[] = {
     { "strengths", N_("Strengths") },
     { "improvements", N_("To Improve") },
     { "next_steps", N_("Next Steps") },
   };
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->feedback_list))) != NULL)
-    gtk_list_box_remove (self->feedback_list, child);
+  clear_list (self->feedback_list);
 
   gtk_widget_set_visible (self->feedback_box, self->call->kind == DEBRIEF_CALL_KIND_COACHING ||
                           self->call->feedback_json != NULL);
@@ -455,10 +526,9 @@ show_feedback (DebriefRecordingPage *self)
     }
 
   feedback = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_has_member (feedback, "summary") &&
-      json_object_get_string_member_with_default (feedback, "summary", NULL) != NULL)
+  if (string_member (feedback, "summary") != NULL)
     gtk_list_box_append (self->feedback_list,
-                         debrief_recording_page_make_info_row (_("Summary"), json_object_get_string_member (feedback, "summary")));
+                         debrief_recording_page_make_info_row (_("Summary"), string_member (feedback, "summary")));
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
@@ -474,10 +544,10 @@ show_feedback (DebriefRecordingPage *self)
   if (metrics != NULL)
     {
       g_autoptr(GString) text = g_string_new (NULL);
-      double talk_ratio = json_object_get_double_member_with_default (metrics, "talk_ratio", -1);
-      double monologue = json_object_get_double_member_with_default (metrics, "longest_monologue_seconds", -1);
-      gint64 questions = json_object_get_int_member_with_default (metrics, "questions_asked", -1);
-      double wpm = json_object_get_double_member_with_default (metrics, "words_per_minute", -1);
+      double talk_ratio = number_member (metrics, "talk_ratio");
+      double monologue = number_member (metrics, "longest_monologue_seconds");
+      gint64 questions = (gint64) number_member (metrics, "questions_asked");
+      double wpm = number_member (metrics, "words_per_minute");
 
       if (talk_ratio >= 0)
         g_string_append_printf (text, _("You spoke %.0f %% of the time"), talk_ratio * 100);
@@ -598,15 +668,32 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, object);
+  return ref;
+}
+
+/* The waveform may take seconds to decode: the page does not wait for it
+ * to go away. */
 static void
 peaks_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(DebriefRecordingPage) self = user_data;
+  GWeakRef *ref = user_data;
+  g_autoptr(DebriefRecordingPage) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) peaks = debrief_peaks_get_finish (result, &error);
 
+  g_weak_ref_clear (ref);
+  g_free (ref);
+
+  if (self == NULL)
+    return;
   if (peaks != NULL)
     debrief_waveform_set_peaks (self->waveform, peaks);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -641,10 +728,8 @@ loaded_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      adw_window_title_set_title (self->window_title, _("Call Not Available"));
-      adw_window_title_set_subtitle (self->window_title, NULL);
-      gtk_label_set_label (self->player_error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->player_error), TRUE);
+      adw_status_page_set_description (self->unavailable_page, error->message);
+      gtk_stack_set_visible_child_name (self->page_stack, "unavailable");
       return;
     }
 
@@ -674,15 +759,11 @@ loaded_cb (GObject      *object,
       if (!debrief_player_open (self->player, self->call->recording_path, &open_error))
         debrief_recording_page_show_error (self, open_error);
       else
-        debrief_peaks_get_async (self->call->recording_path, self->cancellable, peaks_cb, g_object_ref (self));
+        debrief_peaks_get_async (self->call->recording_path, self->cancellable, peaks_cb, weak_ref_new (self));
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recording.show-in-files",
-                                 self->call->recording_path != NULL &&
-                                 g_file_test (self->call->recording_path, G_FILE_TEST_EXISTS));
-  show_position (self);
-
   show_feedback (self);
   show_transcript (self);
+  show_position (self);
 
   self->filling_notes = TRUE;
   gtk_text_buffer_set_text (buffer, self->call->call_notes != NULL ? self->call->call_notes : "", -1);
@@ -692,8 +773,32 @@ loaded_cb (GObject      *object,
   debrief_recording_page_show_timeline (self, loaded->lead, loaded->conversations);
 
   loaded_free (loaded);
+  set_call_actions_enabled (self, TRUE);
+  gtk_widget_set_sensitive (self->content, TRUE);
+  /* Focus waited in the header while the call was read. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
   self->loaded = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+/* The player is made when a call is first shown: GStreamer's playbin
+ * costs time and memory the library's start should not pay. */
+static void
+ensure_player (DebriefRecordingPage *self)
+{
+  if (self->player != NULL)
+    return;
+
+  self->player = debrief_player_new ();
+  g_signal_connect_object (self->player, "notify::position", G_CALLBACK (show_position), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::duration", G_CALLBACK (show_position), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::playing", G_CALLBACK (playing_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::path", G_CALLBACK (path_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "error", G_CALLBACK (debrief_recording_page_show_error), self,
+                           G_CONNECT_SWAPPED);
+  debrief_player_set_rate (self->player, self->rate);
 }
 
 /**
@@ -727,8 +832,25 @@ debrief_recording_page_show_call (DebriefRecordingPage *self,
   self->loaded = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 
+  /* Nothing of the call shown before stays while this one is read. */
+  g_clear_pointer (&self->call, debrief_call_free);
+  g_clear_pointer (&self->utterances, g_array_unref);
+  g_clear_pointer (&self->chunks, g_ptr_array_unref);
+  g_clear_pointer (&self->note_id, g_free);
+  clear_list (self->transcript_list);
+  clear_list (self->feedback_list);
+  clear_list (self->timeline_list);
+  self->filling_notes = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), "", -1);
+  self->filling_notes = FALSE;
+  gtk_label_set_label (self->notes_status, "");
+  set_call_actions_enabled (self, FALSE);
+  gtk_widget_set_sensitive (self->content, FALSE);
+  gtk_stack_set_visible_child_name (self->page_stack, "call");
+
   adw_window_title_set_title (self->window_title, "");
   adw_window_title_set_subtitle (self->window_title, NULL);
+  ensure_player (self);
   debrief_player_close (self->player);
   if (self->chunk_player != NULL)
     debrief_player_close (self->chunk_player);
@@ -767,6 +889,22 @@ debrief_recording_page_leave (DebriefRecordingPage *self)
 }
 
 
+/* Where the player's keys are the player's: the player itself and the
+ * transcript's lines; not a button of the header, a menu or text. */
+static gboolean
+takes_player_keys (DebriefRecordingPage *self,
+                   GtkWidget            *focus)
+{
+  if (focus == NULL || focus == GTK_WIDGET (self))
+    return TRUE;
+  if (gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
+    return FALSE;
+  if (focus == self->player_box || gtk_widget_is_ancestor (focus, self->player_box))
+    return TRUE;
+
+  return GTK_IS_LIST_BOX_ROW (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->transcript_list));
+}
+
 /* The player's keys, taken before a focused button or row sees them (Space
  * would press the button, or replay the line clicked last), but left to
  * whatever text is being typed. */
@@ -788,8 +926,8 @@ player_key_cb (DebriefRecordingPage  *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 || debrief_player_get_path (self->player) == NULL ||
-      (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus))))
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 || !has_recording (self) ||
+      !takes_player_keys (self, focus))
     return GDK_EVENT_PROPAGATE;
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -797,6 +935,18 @@ player_key_cb (DebriefRecordingPage  *self,
       return gtk_widget_activate_action (GTK_WIDGET (self), keys[i].action, NULL);
 
   return GDK_EVENT_PROPAGATE;
+}
+
+/* Focus goes to the player, where Space plays. */
+static gboolean
+debrief_recording_page_grab_focus (GtkWidget *widget)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (widget);
+
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->play_button)) && gtk_widget_grab_focus (GTK_WIDGET (self->play_button)))
+    return TRUE;
+
+  return GTK_WIDGET_CLASS (debrief_recording_page_parent_class)->grab_focus (widget);
 }
 
 static void
@@ -834,6 +984,7 @@ debrief_recording_page_finalize (GObject *object)
   g_clear_pointer (&self->note_id, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_mutex_clear (&self->notes_lock);
 
   G_OBJECT_CLASS (debrief_recording_page_parent_class)->finalize (object);
 }
@@ -895,6 +1046,8 @@ debrief_recording_page_class_init (DebriefRecordingPageClass *klass)
   object_class->get_property = debrief_recording_page_get_property;
   object_class->set_property = debrief_recording_page_set_property;
 
+  widget_class->grab_focus = debrief_recording_page_grab_focus;
+
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL,
                           FALSE,
@@ -939,6 +1092,10 @@ debrief_recording_page_class_init (DebriefRecordingPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/recording-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, content);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, unavailable_page);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, player_box);
   gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, export_revealer);
   gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, export_label);
   gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, export_progress);
@@ -969,16 +1126,7 @@ debrief_recording_page_init (DebriefRecordingPage *self)
 
   self->playing_line = G_MAXUINT;
   self->rate = 0;
-  self->player = debrief_player_new ();
   set_rate (self, 1.0);
-
-  g_signal_connect_object (self->player, "notify::position", G_CALLBACK (show_position), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->player, "notify::duration", G_CALLBACK (show_position), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->player, "notify::playing", G_CALLBACK (playing_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->player, "notify::path", G_CALLBACK (path_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->player, "error", G_CALLBACK (debrief_recording_page_show_error), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->waveform, "seek", G_CALLBACK (waveform_seek_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->transcript_list, "row-activated", G_CALLBACK (transcript_activated_cb), self,
                            G_CONNECT_SWAPPED);

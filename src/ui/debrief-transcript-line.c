@@ -166,7 +166,7 @@ debrief_transcript_line_highlight (DebriefTranscriptLine *self,
       if (end != NULL)
         {
           escaped = g_markup_escape_text (p, end - p);
-          g_string_append_printf (markup, "<span weight=\"bold\" background=\"#f8e45c\" bgalpha=\"60%%\">%s</span>",
+          g_string_append_printf (markup, "<span weight=\"bold\" foreground=\"#000000\" background=\"#f8e45c\">%s</span>",
                                   escaped);
           found = TRUE;
           p = end;

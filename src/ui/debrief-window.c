@@ -122,11 +122,14 @@ debrief_window_get_calls (DebriefWindow *self)
   return gtk_no_selection_get_model (self->selection);
 }
 
+static void search_again_cb (DebriefWindow *self);
+
 /**
  * debrief_window_get_recording_page:
  * @self: a #DebriefWindow
  *
- * Returns: (transfer none): the page that shows one call
+ * Returns: (transfer none) (nullable): the page that shows one call, once
+ *   a call has been opened
  */
 DebriefRecordingPage *
 debrief_window_get_recording_page (DebriefWindow *self)
@@ -152,6 +155,15 @@ debrief_window_open_call (DebriefWindow *self,
 
   if (self->store == NULL)
     return;
+
+  /* Made when first needed: the library opens without it. */
+  if (self->recording_page == NULL)
+    {
+      self->recording_page = g_object_new (DEBRIEF_TYPE_RECORDING_PAGE, NULL);
+      gtk_stack_add_named (self->pages, GTK_WIDGET (self->recording_page), "recording");
+      g_signal_connect_object (self->recording_page, "notes-saved", G_CALLBACK (search_again_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   debrief_recording_page_show_call (self->recording_page, self->store, self->settings, call_id);
   /* Keys are the player's there, not the start of a library search. */
@@ -179,7 +191,8 @@ show_library_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "library") == 0)
     return;
 
-  debrief_recording_page_leave (self->recording_page);
+  if (self->recording_page != NULL)
+    debrief_recording_page_leave (self->recording_page);
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->pages, "library");
   gtk_widget_grab_focus (GTK_WIDGET (self->calls_view));
@@ -484,7 +497,7 @@ debrief_window_get_searching (DebriefWindow *self)
 static void
 search_again_cb (DebriefWindow *self)
 {
-  if (self->query != NULL)
+  if (self->query != NULL && !gtk_widget_in_destruction (GTK_WIDGET (self)))
     search_changed_cb (self);
 }
 
@@ -1064,7 +1077,8 @@ rename_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  if (g_strcmp0 (debrief_recording_page_get_call_id (self->recording_page), call_id) == 0)
+  if (self->recording_page != NULL &&
+      g_strcmp0 (debrief_recording_page_get_call_id (self->recording_page), call_id) == 0)
     debrief_recording_page_set_title (self->recording_page, call->title);
   debrief_call_list_refresh (self->calls);
   search_again_cb (self);
@@ -1152,6 +1166,15 @@ debrief_window_dispose (GObject *object)
   DebriefWindow *self = (DebriefWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+
+  /* The notes typed last are written while the store is there. */
+  if (self->recording_page != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->recording_page, self);
+      debrief_recording_page_leave (self->recording_page);
+      self->recording_page = NULL;
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), DEBRIEF_TYPE_WINDOW);
 
   g_cancellable_cancel (self->search_cancellable);
@@ -1293,7 +1316,6 @@ debrief_window_class_init (DebriefWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/window.ui");
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, pages);
-  gtk_widget_class_bind_template_child (widget_class, DebriefWindow, recording_page);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DebriefWindow, no_results_page);
@@ -1331,8 +1353,6 @@ debrief_window_init (DebriefWindow *self)
   g_signal_connect_object (self->filter_button, "notify::filter", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_button, "notify::names", G_CALLBACK (names_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->recording_page, "notes-saved", G_CALLBACK (search_again_cb), self,
                            G_CONNECT_SWAPPED);
 
   /* Audio files dropped anywhere on the window are imported. */

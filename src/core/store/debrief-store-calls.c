@@ -870,6 +870,52 @@ debrief_store_set_call_deleted (DebriefStore  *self,
 }
 
 /**
+ * debrief_store_set_call_notes:
+ * @self: a #DebriefStore
+ * @id: a call id
+ * @notes: (nullable): the call's notes
+ * @error: return location for a #GError
+ *
+ * Writes the notes alone, so a rename or another change made at the same
+ * moment is kept.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+debrief_store_set_call_notes (DebriefStore  *self,
+                              const char    *id,
+                              const char    *notes,
+                              GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
+  stmt = debrief_store_prepare (self, "UPDATE calls SET call_notes = ?2, updated_at = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  now = debrief_time_to_text (g_get_real_time ());
+  debrief_bind_text (stmt, 1, id);
+  debrief_bind_text (stmt, 2, notes);
+  debrief_bind_text (stmt, 3, now);
+  if (!debrief_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (debrief_store_get_db (self)) == 0)
+    {
+      g_set_error (error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND, _("No call with id “%s”"), id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * debrief_store_list_deleted_calls:
  * @self: a #DebriefStore
  * @error: return location for a #GError

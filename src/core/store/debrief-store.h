@@ -165,6 +165,10 @@ gboolean      debrief_store_set_call_deleted    (DebriefStore          *self,
                                                  const char            *id,
                                                  gboolean               deleted,
                                                  GError               **error);
+gboolean      debrief_store_set_call_notes      (DebriefStore          *self,
+                                                 const char            *id,
+                                                 const char            *notes,
+                                                 GError               **error);
 GPtrArray    *debrief_store_list_deleted_calls  (DebriefStore          *self,
                                                  GError               **error);
 GPtrArray    *debrief_store_list_calls_updated_since
