@@ -307,7 +307,7 @@ debrief_store_search (DebriefStore  *self,
                                 "SELECT d.call_id, m.doc, min (m.score) AS best"
                                 "  FROM matches m JOIN search_docs d ON d.doc = m.doc"
                                 "  WHERE d.call_id IS NOT NULL"
-                                "    AND d.call_id NOT IN (SELECT id FROM calls WHERE deleted_at IS NOT NULL)"
+                                "    AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.id = d.call_id AND c.deleted_at IS NOT NULL)"
                                 "  GROUP BY d.call_id ORDER BY best, d.call_id LIMIT ?2",
                                 error);
   if (stmt == NULL)
