@@ -130,9 +130,16 @@ update_filter (DebriefFilterButton *self)
 
   /* The button shows that some calls are hidden. */
   if (self->filter != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->button), "accent");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->button), "accent");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Some calls are hidden by the filters"), -1);
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->button), "accent");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->button), "accent");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }

@@ -18,7 +18,8 @@
 #include "debrief-recording-page.h"
 #include "debrief-share.h"
 
-#define SEARCH_LIMIT 200
+#define SEARCH_LIMIT          200
+#define SEARCH_FILTERED_LIMIT 500 /* as many calls as a search ranks */
 #include "debrief-window.h"
 
 
@@ -356,7 +357,10 @@ search_thread (GTask        *task,
   SearchData *data = task_data;
   GError *error = NULL;
 
-  hits = debrief_store_search (self->store, data->query, SEARCH_LIMIT, &error);
+  /* With a filter, every call the search ranks is a candidate, not only
+   * the best SEARCH_LIMIT. */
+  hits = debrief_store_search (self->store, data->query, data->filter != NULL ? SEARCH_FILTERED_LIMIT : SEARCH_LIMIT,
+                               &error);
   if (hits != NULL && data->filter != NULL && data->filter->storage != DEBRIEF_STORAGE_STATE_ANY)
     states = debrief_store_get_upload_states (self->store, &error);
   if (hits == NULL || (data->filter != NULL && data->filter->storage != DEBRIEF_STORAGE_STATE_ANY && states == NULL))
@@ -365,7 +369,7 @@ search_thread (GTask        *task,
       return;
     }
 
-  for (guint i = 0; i < hits->len && !g_cancellable_is_cancelled (cancellable); i++)
+  for (guint i = 0; i < hits->len && items->len < SEARCH_LIMIT && !g_cancellable_is_cancelled (cancellable); i++)
     {
       DebriefSearchHit *hit = g_ptr_array_index (hits, i);
       g_autoptr(DebriefCall) call = debrief_store_get_call (self->store, hit->call_id, NULL);
