@@ -561,6 +561,13 @@ names_read (gpointer data)
   return subtitle != NULL && strstr (subtitle, "Dana Whitfield") != NULL;
 }
 
+static gboolean
+second_calendar (GtkWidget     *widget,
+                 gconstpointer  first)
+{
+  return GTK_IS_CALENDAR (widget) && widget != first;
+}
+
 static void
 body_filters (Fixture *f)
 {
@@ -568,6 +575,7 @@ body_filters (Fixture *f)
   GtkWidget *menu_button;
   GtkWidget *popover;
   GtkWidget *clear;
+  GtkWindow *range_dialog;
   g_autofree char *lead_id = NULL;
 
   start_app (f);
@@ -630,6 +638,25 @@ body_filters (Fixture *f)
   /* Date: the calls are from November 2025 */
   gtk_widget_activate_action (filter_button, "filter.period", "s", "week");
   wait_for_rows (f->window, 0);
+
+  /* A custom range: 20 and 21 November 2025 */
+  g_assert_true (gtk_widget_activate_action (filter_button, "filter.choose-range", NULL));
+  range_dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (range_dialog);
+  drain ();
+  save_screenshot (GTK_WIDGET (range_dialog), "library-filter-range");
+  {
+    g_autoptr(GDateTime) first = g_date_time_new_local (2025, 11, 21, 12, 0, 0);
+    g_autoptr(GDateTime) last = g_date_time_new_local (2025, 11, 20, 12, 0, 0);
+    GtkWidget *calendar = find_descendant (GTK_WIDGET (range_dialog), GTK_TYPE_CALENDAR);
+
+    /* The first calendar is "From"; the range is swapped into order. */
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), first);
+    calendar = find_widget (GTK_WIDGET (range_dialog), second_calendar, calendar);
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), last);
+  }
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (range_dialog), "apply");
+  wait_for_rows (f->window, 2);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "library.clear-filters", NULL);
   wait_for_rows (f->window, 3);
 }

@@ -23,7 +23,9 @@ struct _DebriefFilterButton
   DebriefCallFilter *filter;        /* NULL when every call is shown */
 
   char              *kind;          /* "any", "coaching", "recorded" */
-  char              *period;        /* "any", "today", "week", "month", "year" */
+  char              *period;        /* "any", "today", "week", "month", "year", "custom" */
+  gint64             range_since;   /* the custom range: its first day's start, */
+  gint64             range_until;   /* and the start of the day after its last */
   char              *storage;       /* "any", "local", "uploading", "cloud", "failed" */
   char              *agent;         /* an agent id, or "" */
   char              *contact;       /* a lead id, or "" */
@@ -112,6 +114,11 @@ update_filter (DebriefFilterButton *self)
     filter.since = days_ago (29);
   else if (g_str_equal (self->period, "year"))
     filter.since = days_ago (364);
+  else if (g_str_equal (self->period, "custom"))
+    {
+      filter.since = self->range_since;
+      filter.until = self->range_until;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (storage_nicks); i++)
     if (g_str_equal (self->storage, storage_nicks[i]))
@@ -177,6 +184,118 @@ debrief_filter_button_clear (DebriefFilterButton *self)
   g_object_freeze_notify (G_OBJECT (self));
   g_object_set (self, "kind", "any", "period", "any", "storage", "any", "agent", "", "contact", "", NULL);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * debrief_filter_button_set_range:
+ * @self: a #DebriefFilterButton
+ * @first: the first day to show
+ * @last: the last day to show
+ *
+ * Shows the calls started from the start of @first to the end of @last,
+ * local time; the two are swapped when @last comes first.
+ */
+void
+debrief_filter_button_set_range (DebriefFilterButton *self,
+                                 GDateTime           *first,
+                                 GDateTime           *last)
+{
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) until = NULL;
+  g_autoptr(GDateTime) last_day = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_FILTER_BUTTON (self));
+  g_return_if_fail (first != NULL && last != NULL);
+
+  if (g_date_time_compare (first, last) > 0)
+    {
+      GDateTime *swap = first;
+
+      first = last;
+      last = swap;
+    }
+
+  since = g_date_time_new_local (g_date_time_get_year (first), g_date_time_get_month (first),
+                                 g_date_time_get_day_of_month (first), 0, 0, 0);
+  last_day = g_date_time_new_local (g_date_time_get_year (last), g_date_time_get_month (last),
+                                    g_date_time_get_day_of_month (last), 0, 0, 0);
+  until = g_date_time_add_days (last_day, 1);
+  self->range_since = g_date_time_to_unix (since) * G_USEC_PER_SEC;
+  self->range_until = g_date_time_to_unix (until) * G_USEC_PER_SEC;
+
+  if (!set_choice (self, &self->period, "custom", "any", properties[PROP_PERIOD]))
+    update_filter (self);
+}
+
+static void
+range_response_cb (AdwMessageDialog    *dialog,
+                   const char          *response,
+                   DebriefFilterButton *self)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+
+  if (g_strcmp0 (response, "apply") != 0)
+    return;
+
+  first = gtk_calendar_get_date (g_object_get_data (G_OBJECT (box), "first"));
+  last = gtk_calendar_get_date (g_object_get_data (G_OBJECT (box), "last"));
+  debrief_filter_button_set_range (self, first, last);
+}
+
+static GtkWidget *
+labelled_calendar (const char *label,
+                   gint64      day)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (label);
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  if (day != 0)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (day / G_USEC_PER_SEC);
+
+      gtk_calendar_select_day (GTK_CALENDAR (calendar), date);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), calendar);
+  g_object_set_data (G_OBJECT (box), "calendar", calendar);
+
+  return box;
+}
+
+/* Custom Range…: two calendars, from and to. */
+static void
+choose_range_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DebriefFilterButton *self = DEBRIEF_FILTER_BUTTON (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gboolean custom = g_str_equal (self->period, "custom");
+  GtkWidget *first = labelled_calendar (_("From"), custom ? self->range_since : days_ago (29));
+  GtkWidget *last = labelled_calendar (_("To"), custom ? self->range_until - (gint64) 86400 * G_USEC_PER_SEC
+                                                       : days_ago (0));
+
+  gtk_box_append (GTK_BOX (box), first);
+  gtk_box_append (GTK_BOX (box), last);
+  g_object_set_data (G_OBJECT (box), "first", g_object_get_data (G_OBJECT (first), "calendar"));
+  g_object_set_data (G_OBJECT (box), "last", g_object_get_data (G_OBJECT (last), "calendar"));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Show Calls Between"), NULL));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Show"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (range_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -474,6 +593,7 @@ debrief_filter_button_class_init (DebriefFilterButtonClass *klass)
   gtk_widget_class_install_property_action (widget_class, "filter.agent", "agent");
   gtk_widget_class_install_property_action (widget_class, "filter.contact", "contact");
   gtk_widget_class_install_action (widget_class, "filter.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "filter.choose-range", NULL, choose_range_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/filter-button.ui");
   gtk_widget_class_bind_template_child (widget_class, DebriefFilterButton, agent_section);

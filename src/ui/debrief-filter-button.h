@@ -19,5 +19,8 @@ void                     debrief_filter_button_reload     (DebriefFilterButton *
 const DebriefCallFilter *debrief_filter_button_get_filter (DebriefFilterButton *self);
 GHashTable              *debrief_filter_button_get_names  (DebriefFilterButton *self);
 void                     debrief_filter_button_clear      (DebriefFilterButton *self);
+void                     debrief_filter_button_set_range  (DebriefFilterButton *self,
+                                                           GDateTime           *first,
+                                                           GDateTime           *last);
 
 G_END_DECLS
