@@ -74,6 +74,8 @@ GPtrArray  *debrief_recording_page_read_history   (DebriefStore         *store,
                                                    const DebriefCall    *call,
                                                    char                **note_id,
                                                    GError              **error);
+void        debrief_recording_page_show_feedback  (DebriefRecordingPage *self);
+void        debrief_recording_page_clear_list     (GtkListBox           *list);
 void        debrief_recording_page_show_timeline  (DebriefRecordingPage *self,
                                                    const DebriefLead    *lead,
                                                    GPtrArray            *conversations);
