@@ -331,6 +331,7 @@ body_review_a_recording (Fixture *f)
   GtkWidget *search;
   g_autofree char *zip = NULL;
   GtkWidget *error_label;
+  GtkScrolledWindow *scroller;
   gint64 before;
 
   start_app (f);
@@ -382,6 +383,27 @@ body_review_a_recording (Fixture *f)
   g_assert_cmpint (debrief_player_get_position_ms (player), >=, discovery_lines[3].start_ms);
   g_assert_true (gtk_list_box_row_is_selected (transcript_row (page, 3)));
   save_screenshot (GTK_WIDGET (f->window), "review-playing");
+
+  /* In a short window, the transcript follows the line being played. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 420);
+  drain ();
+  scroller = GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+  gtk_widget_activate (GTK_WIDGET (transcript_row (page, 4)));
+  drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scroller)), >, 0);
+  {
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (transcript_row (page, 4)),
+                                              gtk_scrolled_window_get_child (scroller), &bounds));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                       gtk_adjustment_get_page_size (gtk_scrolled_window_get_vadjustment (scroller)));
+  }
+  save_screenshot (GTK_WIDGET (f->window), "review-follows-transcript");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 900);
+  drain ();
 
   /* J and L skip ten seconds; the speed menu sets the rate. */
   gtk_widget_grab_focus (GTK_WIDGET (transcript_row (page, 3)));

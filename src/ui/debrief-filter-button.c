@@ -419,6 +419,9 @@ debrief_filter_button_reload (DebriefFilterButton *self)
   if (self->store == NULL)
     return;
 
+  /* "Today" and "Past 7 Days" move on with the clock. */
+  update_filter (self);
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();

@@ -15,6 +15,7 @@ struct _DebriefRecordingPage
   AdwWindowTitle   *window_title;
   GtkStack         *page_stack;
   AdwStatusPage    *unavailable_page;
+  GtkScrolledWindow *scroller;
   GtkWidget        *content;
   GtkWidget        *player_box;
   GtkRevealer      *export_revealer;

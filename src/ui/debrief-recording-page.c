@@ -155,6 +155,26 @@ has_recording (DebriefRecordingPage *self)
 }
 
 
+/* Brings @row into view when it is out of it, leaving the page alone
+ * otherwise. */
+static void
+scroll_to_line (DebriefRecordingPage *self,
+                GtkListBoxRow        *row)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  double top = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+
+  if (viewport == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (row), viewport, &bounds))
+    return;
+
+  /* The viewport's coordinates start at the top of what is shown. */
+  if (bounds.origin.y < 0 || bounds.origin.y + bounds.size.height > page)
+    gtk_adjustment_set_value (adjustment, top + bounds.origin.y - page / 3);
+}
+
 static void
 show_position (DebriefRecordingPage *self)
 {
@@ -194,6 +214,10 @@ show_position (DebriefRecordingPage *self)
         gtk_list_box_select_row (self->transcript_list, row);
       else
         gtk_list_box_unselect_all (self->transcript_list);
+
+      /* Playing on, the transcript follows. */
+      if (row != NULL && debrief_player_get_playing (self->player))
+        scroll_to_line (self, row);
     }
 }
 
@@ -937,6 +961,7 @@ debrief_recording_page_class_init (DebriefRecordingPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/recording-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, content);
+  gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, unavailable_page);
   gtk_widget_class_bind_template_child (widget_class, DebriefRecordingPage, player_box);
