@@ -381,7 +381,8 @@ body_review_a_recording (Fixture *f)
   drain ();
   g_assert_true (debrief_player_get_playing (player));
   g_assert_cmpint (debrief_player_get_position_ms (player), >=, discovery_lines[3].start_ms);
-  g_assert_true (gtk_list_box_row_is_selected (transcript_row (page, 3)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (transcript_row (page, 3)), "playing"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (transcript_row (page, 2)), "playing"));
   save_screenshot (GTK_WIDGET (f->window), "review-playing");
 
   /* In a short window, the transcript follows the line being played. */

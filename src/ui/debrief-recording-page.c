@@ -208,12 +208,15 @@ show_position (DebriefRecordingPage *self)
   if (line != self->playing_line)
     {
       GtkListBoxRow *row = line != G_MAXUINT ? gtk_list_box_get_row_at_index (self->transcript_list, line) : NULL;
+      GtkListBoxRow *was = self->playing_line != G_MAXUINT
+                           ? gtk_list_box_get_row_at_index (self->transcript_list, self->playing_line) : NULL;
 
+      /* Marked apart from the keyboard's focus and selection. */
       self->playing_line = line;
+      if (was != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (was), "playing");
       if (row != NULL)
-        gtk_list_box_select_row (self->transcript_list, row);
-      else
-        gtk_list_box_unselect_all (self->transcript_list);
+        gtk_widget_add_css_class (GTK_WIDGET (row), "playing");
 
       /* Playing on, the transcript follows. */
       if (row != NULL && debrief_player_get_playing (self->player))
