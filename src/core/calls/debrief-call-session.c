@@ -65,6 +65,7 @@ enum {
 
 enum {
   CHUNK_ADDED,
+  PREPARE_RECORDER,
   ENDED,
   N_SIGNALS
 };
@@ -535,6 +536,8 @@ debrief_call_session_start (DebriefCallSession  *self,
   debrief_recorder_set_user_source (self->recorder, self->options->user_source);
   debrief_recorder_set_record_remote (self->recorder, self->options->record_remote);
   debrief_recorder_set_precise_voice_detection (self->recorder, self->options->precise_voice_detection);
+  /* A coach gives the recording its voice and listens to the user. */
+  g_signal_emit (self, signals[PREPARE_RECORDER], 0, self->recorder);
   g_signal_connect_object (self->recorder, "voice-activity", G_CALLBACK (voice_activity_cb), self, 0);
   g_signal_connect_object (self->recorder, "failed", G_CALLBACK (recorder_failed_cb), self, 0);
   g_signal_connect_object (self->recorder, "notify::state", G_CALLBACK (recorder_state_cb), self, 0);
@@ -946,6 +949,15 @@ debrief_call_session_class_init (DebriefCallSessionClass *klass)
    * DebriefCallSession::chunk-added:
    * @chunk: the stored chunk
    */
+  /**
+   * DebriefCallSession::prepare-recorder:
+   * @self: the session
+   * @recorder: the call's recorder, configured but not started
+   */
+  signals[PREPARE_RECORDER] =
+    g_signal_new ("prepare-recorder", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, DEBRIEF_TYPE_RECORDER);
+
   signals[CHUNK_ADDED] =
     g_signal_new ("chunk-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,

@@ -11,6 +11,7 @@
 #include <gst/audio/audio.h>
 #include <gst/controller/controller.h>
 #include <gst/gst.h>
+#include <gst/app/app.h>
 
 #include "debrief-media-format.h"
 #include "debrief-recorder.h"
@@ -37,7 +38,14 @@ struct _DebriefRecorder
   guint                 bitrate_kbps;
   char                 *device_name;
   char                 *user_source;
+  char                 *remote_source;
   gboolean              record_remote;
+  char                 *echo_probe;      /* cancel this playback's echo, or NULL */
+
+  /* The user's audio as it is captured, for a transcriber */
+  DebriefRecorderAudioFunc audio_func;
+  gpointer              audio_data;
+  GDestroyNotify        audio_destroy;
 
   DebriefRecorderState  state;
   GstElement           *pipeline;
@@ -190,6 +198,70 @@ debrief_recorder_set_user_source (DebriefRecorder *self,
 
   g_free (self->user_source);
   self->user_source = g_strdup (description);
+}
+
+/**
+ * debrief_recorder_set_remote_source:
+ * @self: an idle #DebriefRecorder
+ * @description: (nullable): a gst-launch description of the other side,
+ *   such as the coach's voice, or %NULL for the default
+ *
+ * DEBRIEF_REMOTE_SOURCE still wins, so tests can replace either.
+ */
+void
+debrief_recorder_set_remote_source (DebriefRecorder *self,
+                                    const char      *description)
+{
+  g_return_if_fail (DEBRIEF_IS_RECORDER (self));
+  g_return_if_fail (self->state == DEBRIEF_RECORDER_STATE_IDLE);
+
+  g_free (self->remote_source);
+  self->remote_source = g_strdup (description);
+}
+
+/**
+ * debrief_recorder_set_echo_probe:
+ * @self: an idle #DebriefRecorder
+ * @probe: (nullable): the name of a `webrtcechoprobe` in the pipeline
+ *   that plays what the speakers say, or %NULL
+ *
+ * Cancels the echo of that playback in the microphone, when webrtcdsp is
+ * installed, so a voice from the speakers does not count as the user
+ * speaking.
+ */
+void
+debrief_recorder_set_echo_probe (DebriefRecorder *self,
+                                 const char      *probe)
+{
+  g_return_if_fail (DEBRIEF_IS_RECORDER (self));
+  g_return_if_fail (self->state == DEBRIEF_RECORDER_STATE_IDLE);
+
+  g_free (self->echo_probe);
+  self->echo_probe = g_strdup (probe);
+}
+
+/**
+ * debrief_recorder_set_user_audio_func:
+ * @self: an idle #DebriefRecorder
+ * @func: (nullable): called from a streaming thread with the user's audio
+ *   as it is captured: 16 kHz mono signed 16-bit samples
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data
+ */
+void
+debrief_recorder_set_user_audio_func (DebriefRecorder          *self,
+                                      DebriefRecorderAudioFunc  func,
+                                      gpointer                  user_data,
+                                      GDestroyNotify            destroy)
+{
+  g_return_if_fail (DEBRIEF_IS_RECORDER (self));
+  g_return_if_fail (self->state == DEBRIEF_RECORDER_STATE_IDLE);
+
+  if (self->audio_destroy != NULL)
+    self->audio_destroy (self->audio_data);
+  self->audio_func = func;
+  self->audio_data = user_data;
+  self->audio_destroy = destroy;
 }
 
 /**
@@ -386,6 +458,9 @@ remote_source_description (DebriefRecorder *self)
   if (override != NULL && *override != '\0')
     return g_strdup (override);
 
+  if (self->remote_source != NULL)
+    return g_strdup (self->remote_source);
+
   if (user_override (self) != NULL || !self->record_remote)
     return NULL;
 
@@ -397,9 +472,19 @@ append_branch (GString    *desc,
                const char *source,
                const char *name,
                gboolean    webrtc_vad,
+               const char *echo_probe,
+               gboolean    tap,
                const char *sink_pad)
 {
   g_string_append_printf (desc, "%s ! audioconvert ! audioresample ! " BRANCH_CAPS " ! ", source);
+  if (echo_probe != NULL)
+    g_string_append_printf (desc,
+                            "webrtcdsp name=echo-%s probe=%s echo-cancel=true noise-suppression=false "
+                            "gain-control=false high-pass-filter=true voice-detection=false ! ",
+                            name, echo_probe);
+  /* A copy for the transcriber, leaving the recording alone when it lags. */
+  if (tap)
+    g_string_append_printf (desc, "tee name=tap-%s ! ", name);
   if (webrtc_vad)
     g_string_append_printf (desc,
                             "webrtcdsp name=vad-%s echo-cancel=false noise-suppression=false "
@@ -421,6 +506,8 @@ build_description (DebriefRecorder  *self,
   g_autofree char *encoder = NULL;
   g_autofree char *user = user_source_description (self);
   g_autofree char *remote = remote_source_description (self);
+  const char *echo_probe;
+  gboolean tap;
   static const char * const needed[] = {
     "audioconvert", "audioresample", "level", "queue", "interleave", "audiomixer", "audiopanorama",
     "volume", "filesink", NULL
@@ -436,10 +523,13 @@ build_description (DebriefRecorder  *self,
 
   self->webrtc_vad = self->precise_vad && have_element ("webrtcdsp");
   self->has_remote = remote != NULL;
+  echo_probe = self->echo_probe != NULL && have_element ("webrtcdsp") && have_element ("webrtcechoprobe")
+               ? self->echo_probe : NULL;
+  tap = self->audio_func != NULL;
 
   if (remote == NULL)
     {
-      append_branch (desc, user, "user", self->webrtc_vad, NULL);
+      append_branch (desc, user, "user", self->webrtc_vad, echo_probe, tap, NULL);
       /* Nobody on the other side: with two channels, the right stays silent. */
       g_string_append (desc, self->channels == 2 ? "! audiopanorama method=simple panorama=-1 ! " : "! ");
     }
@@ -447,8 +537,8 @@ build_description (DebriefRecorder  *self,
     {
       const char *mixer = self->channels == 2 ? "interleave" : "audiomixer";
 
-      append_branch (desc, user, "user", self->webrtc_vad, "mix.sink_0");
-      append_branch (desc, remote, "remote", self->webrtc_vad, "mix.sink_1");
+      append_branch (desc, user, "user", self->webrtc_vad, echo_probe, tap, "mix.sink_0");
+      append_branch (desc, remote, "remote", self->webrtc_vad, NULL, FALSE, "mix.sink_1");
       g_string_append_printf (desc, "%s name=mix ! ", mixer);
     }
 
@@ -456,6 +546,10 @@ build_description (DebriefRecorder  *self,
                           "volume name=fade ! audioconvert ! audio/x-raw,channels=%u ! %s ! "
                           "filesink name=sink buffer-mode=unbuffered",
                           self->channels, encoder);
+  if (tap)
+    g_string_append (desc, " tap-user. ! queue leaky=downstream max-size-time=2000000000 ! audioresample ! "
+                     "audio/x-raw,format=S16LE,rate=16000,channels=1 ! "
+                     "appsink name=user-audio sync=false max-buffers=0 drop=false");
 
   return g_string_free (g_steal_pointer (&desc), FALSE);
 }
@@ -684,6 +778,38 @@ check_output_path (const char  *path,
   return TRUE;
 }
 
+/* From the tap's streaming thread: the input ended (a file played as the
+ * microphone), told as no samples. */
+static void
+user_audio_eos_cb (GstAppSink *sink,
+                   gpointer    user_data)
+{
+  DebriefRecorder *self = user_data;
+
+  self->audio_func (NULL, 0, -1, self->audio_data);
+}
+
+/* From the tap's streaming thread */
+static GstFlowReturn
+user_audio_cb (GstAppSink *sink,
+               gpointer    user_data)
+{
+  DebriefRecorder *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
+  GstMapInfo map;
+
+  if (buffer == NULL || !gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return GST_FLOW_OK;
+
+  self->audio_func ((const gint16 *) map.data, map.size / sizeof (gint16),
+                    GST_BUFFER_PTS_IS_VALID (buffer) ? (gint64) (GST_BUFFER_PTS (buffer) / GST_MSECOND) : -1,
+                    self->audio_data);
+  gst_buffer_unmap (buffer, &map);
+
+  return GST_FLOW_OK;
+}
+
 /**
  * debrief_recorder_start:
  * @self: an idle #DebriefRecorder
@@ -752,6 +878,13 @@ debrief_recorder_start (DebriefRecorder  *self,
 
   position_channels (self->pipeline);
   attach_fade (self);
+  if (self->audio_func != NULL)
+    {
+      g_autoptr(GstElement) tap = gst_bin_get_by_name (GST_BIN (self->pipeline), "user-audio");
+      GstAppSinkCallbacks callbacks = { .new_sample = user_audio_cb, .eos = user_audio_eos_cb };
+
+      gst_app_sink_set_callbacks (GST_APP_SINK (tap), &callbacks, self, NULL);
+    }
   sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "sink");
   g_object_set (sink, "location", self->path, NULL);
 
@@ -967,6 +1100,10 @@ debrief_recorder_finalize (GObject *object)
   g_free (self->path);
   g_free (self->device_name);
   g_free (self->user_source);
+  g_free (self->remote_source);
+  g_free (self->echo_probe);
+  if (self->audio_destroy != NULL)
+    self->audio_destroy (self->audio_data);
 
   G_OBJECT_CLASS (debrief_recorder_parent_class)->finalize (object);
 }

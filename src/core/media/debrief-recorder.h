@@ -14,6 +14,14 @@ G_BEGIN_DECLS
 #define DEBRIEF_RECORDER_CHANNEL_USER   0
 #define DEBRIEF_RECORDER_CHANNEL_REMOTE 1
 
+/* The user's audio as captured: 16 kHz mono S16 samples, and the stream
+ * time of the first, in ms (-1 when unknown); no samples when the input
+ * ended */
+typedef void (*DebriefRecorderAudioFunc) (const gint16 *samples,
+                                          gsize         n_samples,
+                                          gint64        stream_ms,
+                                          gpointer      user_data);
+
 #define DEBRIEF_TYPE_RECORDER (debrief_recorder_get_type ())
 
 G_DECLARE_FINAL_TYPE (DebriefRecorder, debrief_recorder, DEBRIEF, RECORDER, GObject)
@@ -31,6 +39,15 @@ void                  debrief_recorder_set_device       (DebriefRecorder     *se
                                                          const char          *device_name);
 void                  debrief_recorder_set_user_source  (DebriefRecorder     *self,
                                                          const char          *description);
+void                  debrief_recorder_set_remote_source (DebriefRecorder    *self,
+                                                         const char          *description);
+void                  debrief_recorder_set_echo_probe   (DebriefRecorder     *self,
+                                                         const char          *probe);
+void                  debrief_recorder_set_user_audio_func
+                                                        (DebriefRecorder     *self,
+                                                         DebriefRecorderAudioFunc func,
+                                                         gpointer             user_data,
+                                                         GDestroyNotify       destroy);
 void                  debrief_recorder_set_record_remote
                                                         (DebriefRecorder     *self,
                                                          gboolean             record_remote);
