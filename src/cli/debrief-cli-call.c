@@ -12,6 +12,8 @@
 
 #include "debrief-call-finish.h"
 #include "debrief-call-session.h"
+#include "debrief-coach.h"
+#include "debrief-feedback.h"
 #include "debrief-cli.h"
 #include "debrief-media-format.h"
 #include "debrief-paths.h"
@@ -21,6 +23,7 @@ typedef struct
 {
   GMainLoop          *loop;
   DebriefCallSession *session;
+  DebriefCoach       *coach;
   GError             *error;
   gboolean            ending;
 } CallRun;
@@ -69,6 +72,37 @@ session_ended_cb (DebriefCallSession *session,
     g_main_loop_quit (run->loop);
 }
 
+/* A coaching call with a file as the microphone ends when the file has
+ * been said and the coach has answered the last of it. */
+static void
+coach_changed_cb (CallRun *run)
+{
+  if (debrief_coach_get_input_ended (run->coach) && !debrief_coach_get_busy (run->coach))
+    end (run);
+}
+
+/* A coach's error is said and the call goes on, as in the app. */
+static void
+coach_failed_cb (CallRun      *run,
+                 const GError *error)
+{
+  fprintf (stderr, "debrief-cli: %s\n", error->message);
+}
+
+static void
+feedback_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CallRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *feedback = debrief_feedback_request_finish (result, &error);
+
+  if (feedback == NULL)
+    fprintf (stderr, _("debrief-cli: the call is kept, without feedback: %s\n"), error->message);
+  g_main_loop_quit (run->loop);
+}
+
 /* A WAV (or any audio file) played as the microphone, in real time. */
 static char *
 input_source (const char *path)
@@ -79,18 +113,25 @@ input_source (const char *path)
                           escaped);
 }
 
-static DebriefCallOptions *
-load_options (void)
+/* The preferences, when the schema is installed */
+static GSettings *
+cli_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
 
   if (source == NULL || (schema = g_settings_schema_source_lookup (source, BASE_ID, TRUE)) == NULL)
-    return debrief_call_options_new ();
+    return NULL;
 
-  settings = g_settings_new (BASE_ID);
-  return debrief_call_options_new_from_settings (settings);
+  return g_settings_new (BASE_ID);
+}
+
+static DebriefCallOptions *
+load_options (void)
+{
+  g_autoptr(GSettings) settings = cli_settings ();
+
+  return settings != NULL ? debrief_call_options_new_from_settings (settings) : debrief_call_options_new ();
 }
 
 int
@@ -107,6 +148,13 @@ debrief_cli_call (int    argc,
   g_autofree char *input = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *agent_name = NULL;
+  g_autoptr(DebriefAgent) agent = NULL;
+  g_autoptr(DebriefVoiceSettings) voice = NULL;
+  g_autoptr(DebriefVoiceClient) client = NULL;
+  g_autoptr(DebriefCoach) coach = NULL;
+  g_autoptr(DebriefCoachOptions) coach_options = NULL;
+  g_autoptr(GSettings) settings = NULL;
   double duration = 0;
   int max_duration = -1, inactivity = -1;
   gboolean json = FALSE;
@@ -114,6 +162,7 @@ debrief_cli_call (int    argc,
   guint sigint, sigterm, timeout = 0;
   int status;
   const GOptionEntry entries[] = {
+    { "agent", 0, 0, G_OPTION_ARG_STRING, &agent_name, N_("A coaching call with this coach"), N_("NAME") },
     { "input", 0, 0, G_OPTION_ARG_FILENAME, &input, N_("Play this audio file as the microphone"), N_("FILE") },
     { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &duration, N_("End the call after this many seconds"), N_("S") },
     { "max-duration", 0, 0, G_OPTION_ARG_INT, &max_duration, N_("The call's limit in seconds"), N_("S") },
@@ -126,7 +175,9 @@ debrief_cli_call (int    argc,
 
   g_option_context_set_summary (context,
                                 _("Records a call with the microphone and the other side, within the "
-                                  "limits of the preferences, until --duration, a limit, Ctrl+C or SIGTERM."));
+                                  "limits of the preferences, until --duration, a limit, Ctrl+C or SIGTERM. "
+                                  "With --agent, a coaching call: the coach answers what is said, and with "
+                                  "--input the call ends once the file has been said and answered."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!debrief_cli_parse (context, &argc, &argv, &status))
     return status;
@@ -166,7 +217,36 @@ debrief_cli_call (int    argc,
     fprintf (stderr, _("debrief-cli: finished call %s, which was cut short by a crash\n"),
              (const char *) g_ptr_array_index (recovered, i));
 
+  if (agent_name != NULL)
+    {
+      agent = debrief_store_find_agent (store, debrief_store_get_user_id (store), agent_name, &error);
+      if (agent == NULL && g_error_matches (error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND))
+        return debrief_cli_fail (_("No coach is called “%s” (see “debrief-cli agents list”)"), agent_name);
+      if (agent == NULL)
+        return debrief_cli_fail_error (error);
+      voice = debrief_store_get_voice_settings (store, agent->id, NULL);
+      options->kind = DEBRIEF_CALL_KIND_COACHING;
+      g_free (options->agent_id);
+      options->agent_id = g_strdup (agent->id);
+      /* The coach is the other side. */
+      options->record_remote = TRUE;
+    }
+
   session = debrief_call_session_new (store, NULL, options);
+
+  if (agent != NULL)
+    {
+      settings = cli_settings ();
+      client = debrief_coach_connect (settings, NULL);
+      coach_options = debrief_coach_options_new (agent, voice, settings);
+      coach = debrief_coach_new (session, client, store, coach_options);
+      if (!debrief_coach_prepare (coach, &error))
+        return debrief_cli_fail_error (error);
+      run.coach = coach;
+      g_signal_connect_swapped (coach, "notify::busy", G_CALLBACK (coach_changed_cb), &run);
+      g_signal_connect_swapped (coach, "notify::input-ended", G_CALLBACK (coach_changed_cb), &run);
+      g_signal_connect_swapped (coach, "failed", G_CALLBACK (coach_failed_cb), &run);
+    }
   loop = g_main_loop_new (NULL, FALSE);
   run.loop = loop;
   run.session = session;
@@ -195,12 +275,34 @@ debrief_cli_call (int    argc,
       return ret;
     }
 
-  if (json)
+  /* After a coaching call, its feedback: a failure there keeps the call. */
+  if (coach != NULL && debrief_call_session_get_state (session) == DEBRIEF_CALL_STATE_ENDED)
     {
       const DebriefCall *call = debrief_call_session_get_call (session);
+
+      debrief_feedback_request_async (client, store, call->id, coach_options->chat_model, coach_options->system_prompt,
+                                      coach_options->language, options->data_dir, NULL, feedback_cb, &run);
+      g_main_loop_run (loop);
+    }
+
+  if (json)
+    {
+      g_autoptr(DebriefCall) call = debrief_store_get_call (store, debrief_call_session_get_call (session)->id, NULL);
       g_autoptr(GPtrArray) chunks = debrief_store_list_chunks (store, call->id, NULL);
       g_autoptr(JsonNode) node = debrief_call_to_json (call, chunks);
 
+      /* A coaching call: its feedback and each turn's latency too. */
+      if (coach != NULL)
+        {
+          JsonObject *object = json_node_get_object (node);
+          g_autoptr(JsonParser) parser = json_parser_new ();
+
+          if (call->feedback_json != NULL && json_parser_load_from_data (parser, call->feedback_json, -1, NULL))
+            json_object_set_member (object, "feedback", json_node_copy (json_parser_get_root (parser)));
+          else
+            json_object_set_null_member (object, "feedback");
+          json_object_set_array_member (object, "latency_ms", json_array_ref (debrief_coach_get_latencies (coach)));
+        }
       debrief_cli_print_json (node);
     }
 

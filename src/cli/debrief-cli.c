@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "calls",  debrief_cli_calls,  N_("List and show calls") },
   { "search", debrief_cli_search, N_("Search titles, notes, transcripts and conversations") },
   { "call",   debrief_cli_call,   N_("Hold a recorded call, stored in the library") },
+  { "agents", debrief_cli_agents, N_("List, add, change and delete the AI coaches") },
   { "record", debrief_cli_record, N_("Record the microphone and the other side of a call") },
   { "probe",  debrief_cli_probe,  N_("Describe an audio file") },
   { "transcode", debrief_cli_transcode, N_("Convert an audio file, for WhatsApp or another format") },

@@ -56,5 +56,7 @@ int           debrief_cli_export       (int            argc,
                                         char         **argv);
 int           debrief_cli_import       (int            argc,
                                         char         **argv);
+int           debrief_cli_agents       (int            argc,
+                                        char         **argv);
 
 G_END_DECLS

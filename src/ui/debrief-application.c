@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "debrief-agents.h"
+#include "debrief-agents-window.h"
 #include "debrief-application.h"
 #include "debrief-call-finish.h"
 #include "debrief-call-window.h"
@@ -224,6 +226,7 @@ recovered_cb (GObject      *object,
 {
   g_autoptr(DebriefApplication) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) agent_error = NULL;
   g_autoptr(GPtrArray) recovered = debrief_call_recover_abandoned_finish (result, &error);
   g_autofree char *data_dir = debrief_get_data_dir ();
 
@@ -237,6 +240,10 @@ recovered_cb (GObject      *object,
     g_message ("Finished %u call(s) cut short by a crash", recovered->len);
 
   self->store = g_object_ref (DEBRIEF_STORE (object));
+
+  /* A first start gets a coach to talk to. */
+  if (!debrief_agents_ensure_default (self->store, self->settings, &agent_error))
+    g_warning ("Could not add the default coach: %s", agent_error->message);
 
   /* What a crash or quit left hidden during a delete's undo, or a delete
    * that could not reach the cloud, goes now: cloud copies, files, rows.
@@ -420,6 +427,24 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
+agents_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  DebriefApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  DebriefAgentsWindow *agents;
+
+  /* The store opens within moments of the start. */
+  if (self->store == NULL)
+    return;
+
+  agents = debrief_agents_window_new (self->store, self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (agents), parent);
+  gtk_window_present (GTK_WINDOW (agents));
+}
+
+static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
@@ -446,6 +471,7 @@ about_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
+  { "agents", agents_activated },
   { "about", about_activated },
 };
 

@@ -10,6 +10,7 @@
 
 #include "debrief-coach.h"
 #include "debrief-coach-voice.h"
+#include "debrief-secrets.h"
 #include "debrief-speech-detector.h"
 
 /* A turn: what the user said (cut at a pause by the speech detector),
@@ -167,6 +168,39 @@ debrief_coach_options_free (DebriefCoachOptions *options)
   g_free (options->voice);
   g_free (options->tts_format);
   g_free (options);
+}
+
+/**
+ * debrief_coach_connect:
+ * @settings: (nullable): the preferences
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * The voice backend of the preferences (OPENAI_BASE_URL and
+ * OPENAI_API_KEY override them), its key from the keyring. Blocks on the
+ * keyring: call it off the UI thread.
+ *
+ * Returns: (transfer full): a client for the backend
+ */
+DebriefVoiceClient *
+debrief_coach_connect (GSettings    *settings,
+                       GCancellable *cancellable)
+{
+  const char *env_url = g_getenv ("OPENAI_BASE_URL");
+  const char *env_key = g_getenv ("OPENAI_API_KEY");
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+
+  if (env_url != NULL && *env_url != '\0')
+    url = g_strdup (env_url);
+  else
+    url = settings != NULL ? g_settings_get_string (settings, "voice-backend-url") : g_strdup ("https://api.openai.com/v1");
+
+  if (env_key != NULL && *env_key != '\0')
+    key = g_strdup (env_key);
+  else
+    key = debrief_secret_lookup (DEBRIEF_SECRET_VOICE_API_KEY, cancellable, NULL);
+
+  return debrief_voice_client_new (url, key);
 }
 
 static DebriefCoachOptions *
@@ -714,14 +748,15 @@ sentence_started_cb (DebriefCoach *self,
 
 static void
 sentence_finished_cb (DebriefCoach *self,
-                      guint         voice_id)
+                      guint         voice_id,
+                      gint64        ms)
 {
   Sentence *sentence = find_sentence (self, voice_id);
 
   if (sentence == NULL)
     return;
 
-  sentence->ms = debrief_coach_voice_get_sentence_ms (self->voice, voice_id);
+  sentence->ms = ms;
   sentence->finished = TRUE;
   maybe_finish (self->current);
 }
@@ -1049,7 +1084,11 @@ user_audio_cb (const gint16 *samples,
                gint64        stream_ms,
                gpointer      user_data)
 {
-  DebriefCoach *self = user_data;
+  /* Weak: the recording belongs to the session, which the coach holds. */
+  g_autoptr(DebriefCoach) self = g_weak_ref_get (user_data);
+
+  if (self == NULL)
+    return;
 
   g_mutex_lock (&self->lock);
 
@@ -1078,14 +1117,23 @@ user_audio_cb (const gint16 *samples,
 }
 
 static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
 prepare_recorder_cb (DebriefCoach    *self,
                      DebriefRecorder *recorder)
 {
   g_autofree char *source = debrief_coach_voice_dup_recording_source (self->voice);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
 
+  g_weak_ref_init (ref, self);
   debrief_recorder_set_remote_source (recorder, source);
   debrief_recorder_set_echo_probe (recorder, debrief_coach_voice_get_echo_probe (self->voice));
-  debrief_recorder_set_user_audio_func (recorder, user_audio_cb, g_object_ref (self), g_object_unref);
+  debrief_recorder_set_user_audio_func (recorder, user_audio_cb, ref, weak_ref_free);
 }
 
 static void

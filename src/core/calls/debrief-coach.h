@@ -35,6 +35,9 @@ DebriefCoachOptions *debrief_coach_options_new  (const DebriefAgent         *age
 void                 debrief_coach_options_free (DebriefCoachOptions        *options);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DebriefCoachOptions, debrief_coach_options_free)
 
+DebriefVoiceClient  *debrief_coach_connect      (GSettings                  *settings,
+                                                 GCancellable               *cancellable);
+
 #define DEBRIEF_TYPE_COACH (debrief_coach_get_type ())
 
 G_DECLARE_FINAL_TYPE (DebriefCoach, debrief_coach, DEBRIEF, COACH, GObject)

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "debrief-store.h"
+#include "debrief-voice-client.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,18 @@ gboolean    debrief_feedback_store          (DebriefStore  *store,
                                              const char    *feedback_json,
                                              const char    *data_dir,
                                              GError       **error);
+
+void        debrief_feedback_request_async  (DebriefVoiceClient   *client,
+                                             DebriefStore         *store,
+                                             const char           *call_id,
+                                             const char           *chat_model,
+                                             const char           *system_prompt,
+                                             const char           *language,
+                                             const char           *data_dir,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+char       *debrief_feedback_request_finish (GAsyncResult         *result,
+                                             GError              **error);
 
 G_END_DECLS

@@ -153,7 +153,7 @@ watch_cb (gpointer user_data)
   while ((sentence = g_queue_peek_head (&self->playing)) != NULL && sentence->end <= now)
     {
       g_queue_pop_head (&self->playing);
-      g_signal_emit (self, signals[SENTENCE_FINISHED], 0, sentence->id);
+      g_signal_emit (self, signals[SENTENCE_FINISHED], 0, sentence->id, sentence->samples * 1000 / RATE);
       sentence_free (sentence);
     }
 
@@ -219,7 +219,7 @@ feed (DebriefCoachVoice *self)
 
           g_mutex_unlock (&self->lock);
           sentence_free (head);
-          g_signal_emit (self, signals[SENTENCE_FINISHED], 0, id);
+          g_signal_emit (self, signals[SENTENCE_FINISHED], 0, id, (gint64) 0);
           g_mutex_lock (&self->lock);
         }
     }
@@ -733,9 +733,15 @@ debrief_coach_voice_class_init (DebriefCoachVoiceClass *klass)
     g_signal_new ("sentence-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT64);
 
+  /**
+   * DebriefCoachVoice::sentence-finished:
+   * @self: the voice
+   * @sentence: the sentence, heard to the end (or never to be heard)
+   * @ms: how long it lasted
+   */
   signals[SENTENCE_FINISHED] =
     g_signal_new ("sentence-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT64);
 
   /* Everything begun has been heard. */
   signals[IDLE] =

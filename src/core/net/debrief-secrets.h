@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define DEBRIEF_SECRET_S3_SECRET_KEY "s3-secret-key"
 #define DEBRIEF_SECRET_SUPABASE_ANON_KEY "supabase-anon-key"
 #define DEBRIEF_SECRET_SUPABASE_REFRESH_TOKEN "supabase-refresh-token"
+#define DEBRIEF_SECRET_VOICE_API_KEY "voice-api-key"
 
 gboolean  debrief_secret_store  (const char    *service,
                                  const char    *label,
