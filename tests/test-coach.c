@@ -23,61 +23,6 @@ typedef struct
   FakeOpenai   *fake;
 } Fixture;
 
-/* espeak-ng's sentences with pauses between, as a 16 kHz WAV file */
-static char *
-make_speech (const char   *dir,
-             const char   *name,
-             const char  **sentences,
-             const guint  *pauses_ms)
-{
-  g_autoptr(GByteArray) pcm = g_byte_array_new ();
-  g_autoptr(GBytes) samples = NULL;
-  g_autoptr(GBytes) wav = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *spoken = g_build_filename (dir, "spoken.wav", NULL);
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; sentences[i] != NULL; i++)
-    {
-      const char *argv[] = { "espeak-ng", "-w", spoken, sentences[i], NULL };
-      g_autofree char *description = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! audioconvert ! "
-                                                      "audioresample ! audio/x-raw,format=S16LE,rate=16000,"
-                                                      "channels=1 ! appsink name=sink sync=false", spoken);
-      g_autoptr(GstElement) pipeline = NULL;
-      g_autoptr(GstElement) sink = NULL;
-      int status;
-
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                                   &status, &error));
-      g_assert_no_error (error);
-      pipeline = gst_parse_launch (description, &error);
-      g_assert_no_error (error);
-      sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-      gst_element_set_state (pipeline, GST_STATE_PLAYING);
-      for (;;)
-        {
-          g_autoptr(GstSample) sample = gst_app_sink_pull_sample (GST_APP_SINK (sink));
-          GstMapInfo map;
-
-          if (sample == NULL)
-            break;
-          gst_buffer_map (gst_sample_get_buffer (sample), &map, GST_MAP_READ);
-          g_byte_array_append (pcm, map.data, map.size);
-          gst_buffer_unmap (gst_sample_get_buffer (sample), &map);
-        }
-      gst_element_set_state (pipeline, GST_STATE_NULL);
-
-      g_byte_array_set_size (pcm, pcm->len + pauses_ms[i] * 32);
-      memset (pcm->data + pcm->len - pauses_ms[i] * 32, 0, pauses_ms[i] * 32);
-    }
-
-  samples = g_byte_array_free_to_bytes (g_steal_pointer (&pcm));
-  wav = debrief_speech_wav_new (samples);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (wav, NULL), g_bytes_get_size (wav), &error));
-
-  return g_steal_pointer (&path);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -110,113 +55,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-typedef struct
-{
-  DebriefCallSession *session;
-  DebriefCoach       *coach;
-  GMainLoop          *loop;
-  gboolean            ending;
-  guint               failures;
-  guint               interruptions;
-  gboolean            saw_reconnecting;
-} Run;
-
-static void
-ended_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (debrief_call_session_end_finish (DEBRIEF_CALL_SESSION (object), result, &error));
-  g_assert_no_error (error);
-  g_main_loop_quit (run->loop);
-}
-
-static void
-coach_changed_cb (Run *run)
-{
-  if (debrief_coach_get_reconnecting (run->coach))
-    run->saw_reconnecting = TRUE;
-  if (!run->ending && debrief_coach_get_input_ended (run->coach) && !debrief_coach_get_busy (run->coach))
-    {
-      run->ending = TRUE;
-      debrief_call_session_end_async (run->session, DEBRIEF_END_REASON_MANUAL, NULL, ended_cb, run);
-    }
-}
-
-static void
-failed_cb (Run          *run,
-           const GError *error)
-{
-  g_test_message ("coach: %s", error->message);
-  run->failures++;
-}
-
-static void
-interrupted_cb (Run *run)
-{
-  run->interruptions++;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("The coaching call did not end");
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs a whole coaching call with @speech as the microphone; returns the
- * call's id. */
-static char *
-run_call (Fixture    *f,
-          const char *speech,
-          Run        *run,
-          JsonArray **latencies)
-{
-  g_autoptr(DebriefCallOptions) options = debrief_call_options_new ();
-  g_autoptr(DebriefCoachOptions) coach_options = debrief_coach_options_new (NULL, NULL, NULL);
-  g_autoptr(DebriefVoiceClient) client = debrief_voice_client_new (fake_openai_get_url (f->fake),
-                                                                   FAKE_OPENAI_API_KEY);
-  g_autoptr(DebriefCallSession) session = NULL;
-  g_autoptr(DebriefCoach) coach = NULL;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = g_strescape (speech, NULL);
-  guint timeout;
-
-  options->kind = DEBRIEF_CALL_KIND_COACHING;
-  options->user_source = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! audioconvert ! audioresample ! "
-                                          "clocksync", escaped);
-  coach_options->store_user_audio = TRUE;
-  session = debrief_call_session_new (f->store, NULL, options);
-  coach = debrief_coach_new (session, client, f->store, coach_options);
-  g_assert_true (debrief_coach_prepare (coach, &error));
-  g_assert_no_error (error);
-
-  run->session = session;
-  run->coach = coach;
-  run->loop = loop;
-  g_signal_connect_swapped (coach, "notify::busy", G_CALLBACK (coach_changed_cb), run);
-  g_signal_connect_swapped (coach, "notify::input-ended", G_CALLBACK (coach_changed_cb), run);
-  g_signal_connect_swapped (coach, "notify::reconnecting", G_CALLBACK (coach_changed_cb), run);
-  g_signal_connect_swapped (coach, "failed", G_CALLBACK (failed_cb), run);
-  g_signal_connect_swapped (coach, "interrupted", G_CALLBACK (interrupted_cb), run);
-
-  g_assert_true (debrief_call_session_start (session, &error));
-  g_assert_no_error (error);
-
-  timeout = g_timeout_add_seconds (90, timeout_cb, NULL);
-  g_main_loop_run (loop);
-  g_source_remove (timeout);
-
-  if (latencies != NULL)
-    *latencies = json_array_ref (debrief_coach_get_latencies (coach));
-
-  return g_strdup (debrief_call_session_get_call (session)->id);
-}
-
 static guint
 count_events (Fixture    *f,
               const char *call_id,
@@ -244,16 +82,16 @@ test_turns (Fixture       *f,
     NULL
   };
   const guint pauses[] = { 6000, 6000, 5000 };
-  g_autofree char *speech = make_speech (f->dir, "speech.wav", sentences, pauses);
+  g_autofree char *speech = debrief_test_make_speech (f->dir, "speech.wav", sentences, pauses);
   g_autoptr(JsonArray) latencies = NULL;
   g_autofree char *call_id = NULL;
   g_autoptr(DebriefCall) call = NULL;
   g_autoptr(GPtrArray) chunks = NULL;
   g_autoptr(DebriefProbe) info = NULL;
   g_autoptr(GError) error = NULL;
-  Run run = { 0 };
+  DebriefTestCoachRun run = { 0 };
 
-  call_id = run_call (f, speech, &run, &latencies);
+  call_id = debrief_test_run_coaching_call (f->store, fake_openai_get_url (f->fake), speech, NULL, &run, &latencies);
   call = debrief_store_get_call (f->store, call_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (call->kind, ==, DEBRIEF_CALL_KIND_COACHING);
@@ -319,6 +157,158 @@ test_turns (Fixture       *f,
   g_assert_cmpuint (info->channels, ==, 2);
 }
 
+/* The user speaks over the coach: it stops at once, the reply is kept as
+ * far as it was heard, the new words are answered. */
+static void
+test_barge_in (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *sentences[] = {
+    "Tell me how to open a negotiation.",
+    "Wait, I have a question about the budget.",
+    NULL
+  };
+  const guint pauses[] = { 900, 7000 };
+  g_autofree char *speech = debrief_test_make_speech (f->dir, "speech.wav", sentences, pauses);
+  g_autofree char *call_id = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  DebriefChunk *first;
+  DebriefTestCoachRun run = { 0 };
+  gboolean found = FALSE;
+
+  fake_openai_set_reply (f->fake, "Start with a question. Listen to the answer. Then name your goal. Keep it short. "
+                         "Be ready to walk away. Summarise what you agreed.");
+  call_id = debrief_test_run_coaching_call (f->store, fake_openai_get_url (f->fake), speech, NULL, &run, NULL);
+
+  g_assert_cmpuint (run.interruptions, ==, 1);
+  chunks = debrief_store_list_chunks (f->store, call_id, NULL);
+  g_assert_cmpuint (chunks->len, ==, 2);
+  first = g_ptr_array_index (chunks, 0);
+
+  /* Kept as heard: some sentences, not all six */
+  g_assert_nonnull (first->ai_text_response);
+  g_assert_true (g_str_has_prefix (first->ai_text_response, "Start with a question."));
+  g_assert_null (strstr (first->ai_text_response, "Summarise what you agreed."));
+  g_assert_nonnull (first->ai_audio_path);
+  g_assert_cmpstr (((DebriefChunk *) g_ptr_array_index (chunks, 1))->ai_text_response, !=, NULL);
+
+  /* Stopped within 200 ms of the user starting to speak */
+  events = debrief_store_list_analytics_events (f->store, call_id, NULL);
+  for (guint i = 0; i < events->len; i++)
+    {
+      DebriefAnalyticsEvent *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (event->event_type, "user_interrupted") == 0)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+
+          g_assert_true (json_parser_load_from_data (parser, event->payload, -1, NULL));
+          g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                                       "stop_ms"), <=, 200);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+static const char *two_sentences[] = {
+  "First I want to talk about the price.",
+  "Then about the delivery date.",
+  NULL
+};
+static const guint two_pauses[] = { 5000, 5000 };
+
+/* A wrong key: the first words are lost with a message, the call goes on. */
+static void
+test_rejected_key (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *speech = debrief_test_make_speech (f->dir, "speech.wav", two_sentences, two_pauses);
+  g_autofree char *call_id = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autoptr(DebriefCall) call = NULL;
+  DebriefTestCoachRun run = { 0 };
+
+  fake_openai_fail (f->fake, FAKE_OPENAI_TRANSCRIPTIONS, FAKE_OPENAI_FAULT_UNAUTHORIZED, 1);
+  call_id = debrief_test_run_coaching_call (f->store, fake_openai_get_url (f->fake), speech, NULL, &run, NULL);
+
+  g_assert_cmpuint (run.failures, ==, 1);
+  g_assert_cmpuint (count_events (f, call_id, "error"), ==, 1);
+  chunks = debrief_store_list_chunks (f->store, call_id, NULL);
+  g_assert_cmpuint (chunks->len, ==, 1);
+  g_assert_cmpstr (((DebriefChunk *) g_ptr_array_index (chunks, 0))->ai_text_response, ==, REPLY);
+  call = debrief_store_get_call (f->store, call_id, NULL);
+  g_assert_cmpint (call->status, ==, DEBRIEF_CALL_STATUS_ENDED);
+}
+
+/* The backend fails for a while: the coach says it is reconnecting, asks
+ * again, and the conversation resumes where it was. */
+static void
+test_reconnects (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *speech = debrief_test_make_speech (f->dir, "speech.wav", two_sentences, two_pauses);
+  g_autofree char *call_id = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  DebriefTestCoachRun run = { 0 };
+
+  /* More than the client's own single retry */
+  fake_openai_fail (f->fake, FAKE_OPENAI_CHAT, FAKE_OPENAI_FAULT_SERVER, 3);
+  call_id = debrief_test_run_coaching_call (f->store, fake_openai_get_url (f->fake), speech, NULL, &run, NULL);
+
+  g_assert_true (run.saw_reconnecting);
+  chunks = debrief_store_list_chunks (f->store, call_id, NULL);
+  g_assert_cmpuint (chunks->len, ==, 2);
+  for (guint i = 0; i < chunks->len; i++)
+    g_assert_cmpstr (((DebriefChunk *) g_ptr_array_index (chunks, i))->ai_text_response, ==, REPLY);
+}
+
+/* The stream is cut in the middle of the reply: what arrived stays, the
+ * call goes on. */
+static void
+test_cut_reply (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *speech = debrief_test_make_speech (f->dir, "speech.wav", two_sentences, two_pauses);
+  g_autofree char *call_id = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  DebriefChunk *first;
+  DebriefTestCoachRun run = { 0 };
+
+  fake_openai_fail (f->fake, FAKE_OPENAI_CHAT, FAKE_OPENAI_FAULT_CUT, 1);
+  call_id = debrief_test_run_coaching_call (f->store, fake_openai_get_url (f->fake), speech, NULL, &run, NULL);
+
+  chunks = debrief_store_list_chunks (f->store, call_id, NULL);
+  g_assert_cmpuint (chunks->len, ==, 2);
+  first = g_ptr_array_index (chunks, 0);
+  g_assert_cmpstr (first->user_transcript, ==, "The price is too high for us.");
+  /* Either asked again (nothing said yet), or kept as far as it came */
+  g_assert_nonnull (first->ai_text_response);
+  g_assert_true (g_str_has_prefix (REPLY, first->ai_text_response));
+  g_assert_cmpstr (((DebriefChunk *) g_ptr_array_index (chunks, 1))->ai_text_response, ==, REPLY);
+}
+
+/* Nonsense from the chat model: said, the user's words kept, the call goes on. */
+static void
+test_malformed_reply (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *speech = debrief_test_make_speech (f->dir, "speech.wav", two_sentences, two_pauses);
+  g_autofree char *call_id = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  DebriefTestCoachRun run = { 0 };
+
+  fake_openai_fail (f->fake, FAKE_OPENAI_CHAT, FAKE_OPENAI_FAULT_MALFORMED, 1);
+  call_id = debrief_test_run_coaching_call (f->store, fake_openai_get_url (f->fake), speech, NULL, &run, NULL);
+
+  g_assert_cmpuint (run.failures, >=, 1);
+  chunks = debrief_store_list_chunks (f->store, call_id, NULL);
+  g_assert_cmpuint (chunks->len, ==, 2);
+  g_assert_cmpstr (((DebriefChunk *) g_ptr_array_index (chunks, 0))->user_transcript, !=, NULL);
+  g_assert_cmpstr (((DebriefChunk *) g_ptr_array_index (chunks, 1))->ai_text_response, ==, REPLY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +317,11 @@ main (int   argc,
   gst_init (NULL, NULL);
 
   g_test_add ("/coach/turns", Fixture, NULL, fixture_set_up, test_turns, fixture_tear_down);
+  g_test_add ("/coach/barge-in", Fixture, NULL, fixture_set_up, test_barge_in, fixture_tear_down);
+  g_test_add ("/coach/rejected-key", Fixture, NULL, fixture_set_up, test_rejected_key, fixture_tear_down);
+  g_test_add ("/coach/reconnects", Fixture, NULL, fixture_set_up, test_reconnects, fixture_tear_down);
+  g_test_add ("/coach/cut-reply", Fixture, NULL, fixture_set_up, test_cut_reply, fixture_tear_down);
+  g_test_add ("/coach/malformed-reply", Fixture, NULL, fixture_set_up, test_malformed_reply, fixture_tear_down);
 
   return g_test_run ();
 }

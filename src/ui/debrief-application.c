@@ -12,6 +12,8 @@
 #include "debrief-application.h"
 #include "debrief-call-finish.h"
 #include "debrief-call-window.h"
+#include "debrief-coach.h"
+#include "debrief-feedback.h"
 #include "debrief-cleanup.h"
 #include "debrief-sync-service.h"
 #include "debrief-paths.h"
@@ -27,6 +29,10 @@ struct _DebriefApplication
   DebriefStore       *store;
   GError             *store_error;
   DebriefCallSession *session;
+  DebriefCoach       *coach;          /* in a coaching call, until its feedback is in */
+  DebriefVoiceClient *client;
+  GHashTable         *feedback_pending; /* call ids whose feedback is being written */
+  gboolean            connecting;
   DebriefSyncService *sync;
 };
 
@@ -42,6 +48,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   CALLS_CHANGED,
+  FEEDBACK_READY,
   N_SIGNALS
 };
 
@@ -139,10 +146,106 @@ show_message (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  DebriefApplication *self;
+  char               *call_id;
+} FeedbackData;
+
+static FeedbackData *
+feedback_data_new (DebriefApplication *self,
+                   const char         *call_id)
+{
+  FeedbackData *data = g_new0 (FeedbackData, 1);
+
+  data->self = g_object_ref (self);
+  data->call_id = g_strdup (call_id);
+  g_application_hold (G_APPLICATION (self));
+
+  return data;
+}
+
+static void
+feedback_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FeedbackData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *feedback = debrief_feedback_request_finish (result, &error);
+
+  /* The call is kept either way; the page says what is missing. */
+  if (feedback == NULL)
+    g_warning ("The coach's feedback could not be kept: %s", error->message);
+
+  g_hash_table_remove (data->self->feedback_pending, data->call_id);
+  g_signal_emit (data->self, signals[FEEDBACK_READY], 0, data->call_id);
+  g_application_release (G_APPLICATION (data->self));
+  g_object_unref (data->self);
+  g_free (data->call_id);
+  g_free (data);
+}
+
+/**
+ * debrief_application_get_feedback_pending:
+ * @self: a #DebriefApplication
+ * @call_id: a call
+ *
+ * Returns: whether the coach is still writing the call's feedback
+ */
+gboolean
+debrief_application_get_feedback_pending (DebriefApplication *self,
+                                          const char         *call_id)
+{
+  g_return_val_if_fail (DEBRIEF_IS_APPLICATION (self), FALSE);
+
+  return call_id != NULL && g_hash_table_contains (self->feedback_pending, call_id);
+}
+
+/* A coaching call ended: the coach writes its feedback, shown on the
+ * call's page when it is in. */
+static void
+request_feedback (DebriefApplication *self,
+                  DebriefCallSession *session)
+{
+  const DebriefCall *call = debrief_call_session_get_call (session);
+  g_autoptr(DebriefAgent) agent = NULL;
+  g_autoptr(DebriefCoachOptions) options = NULL;
+  g_autofree char *data_dir = debrief_get_data_dir ();
+  g_autoptr(GTask) task = NULL;
+
+  if (call == NULL || debrief_call_session_get_state (session) != DEBRIEF_CALL_STATE_ENDED)
+    return;
+
+  agent = call->ai_agent_id != NULL ? debrief_store_get_agent (self->store, call->ai_agent_id, NULL) : NULL;
+  options = debrief_coach_options_new (agent, NULL, self->settings);
+  g_hash_table_add (self->feedback_pending, g_strdup (call->id));
+  debrief_feedback_request_async (self->client, self->store, call->id, options->chat_model, options->system_prompt,
+                                  options->language, data_dir, NULL, feedback_done_cb,
+                                  feedback_data_new (self, call->id));
+}
+
 static void
 session_ended_cb (DebriefCallSession *session,
                   DebriefApplication *self)
 {
+  if (self->coach != NULL)
+    {
+      const DebriefCall *call = debrief_call_session_get_call (session);
+
+      request_feedback (self, session);
+      g_clear_object (&self->coach);
+
+      /* The call's page, where its feedback appears when it is in */
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && call != NULL; l = l->next)
+        if (DEBRIEF_IS_WINDOW (l->data))
+          {
+            debrief_window_open_call (l->data, call->id);
+            gtk_window_present (l->data);
+            break;
+          }
+    }
+
   if (self->session == session)
     g_clear_object (&self->session);
 
@@ -201,6 +304,128 @@ debrief_application_start_call (DebriefApplication *self,
 
   window = debrief_call_window_new (GTK_APPLICATION (self), self->store, session);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Starting a coaching call: the backend's key comes from the keyring off
+ * the UI thread, then the call starts as a recorded one does. */
+
+typedef struct
+{
+  DebriefApplication *self;
+  GtkWindow          *parent;
+  char               *agent_id;
+} Coaching;
+
+static void
+coaching_free (Coaching *coaching)
+{
+  g_clear_object (&coaching->self);
+  g_clear_object (&coaching->parent);
+  g_free (coaching->agent_id);
+  g_free (coaching);
+}
+
+static void
+connect_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  DebriefApplication *self = source;
+
+  g_task_return_pointer (task, debrief_coach_connect (self->settings, cancellable), g_object_unref);
+}
+
+static void
+connected_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DebriefApplication *self = DEBRIEF_APPLICATION (object);
+  Coaching *coaching = g_task_get_task_data (G_TASK (result));
+  g_autoptr(DebriefVoiceClient) client = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(DebriefAgent) agent = NULL;
+  g_autoptr(DebriefVoiceSettings) voice = NULL;
+  g_autoptr(DebriefCallOptions) options = NULL;
+  g_autoptr(DebriefCoachOptions) coach_options = NULL;
+  g_autoptr(DebriefCallSession) session = NULL;
+  g_autoptr(DebriefCoach) coach = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefCallWindow *window;
+
+  self->connecting = FALSE;
+  agent = debrief_store_get_agent (self->store, coaching->agent_id, &error);
+  if (agent == NULL)
+    {
+      show_message (coaching->parent, _("The Call Could Not Start"), error->message);
+      return;
+    }
+  voice = debrief_store_get_voice_settings (self->store, agent->id, NULL);
+
+  options = debrief_call_options_new_from_settings (self->settings);
+  options->kind = DEBRIEF_CALL_KIND_COACHING;
+  g_free (options->agent_id);
+  options->agent_id = g_strdup (agent->id);
+  session = debrief_call_session_new (self->store, NULL, options);
+
+  coach_options = debrief_coach_options_new (agent, voice, self->settings);
+  coach = debrief_coach_new (session, client, self->store, coach_options);
+  if (!debrief_coach_prepare (coach, &error) || !debrief_call_session_start (session, &error))
+    {
+      show_message (coaching->parent, _("The Call Could Not Start"), error->message);
+      g_signal_emit (self, signals[CALLS_CHANGED], 0);
+      return;
+    }
+
+  g_set_object (&self->client, client);
+  self->session = g_object_ref (session);
+  self->coach = g_object_ref (coach);
+  g_signal_connect_object (session, "ended", G_CALLBACK (session_ended_cb), self, 0);
+  g_signal_emit (self, signals[CALLS_CHANGED], 0);
+
+  window = debrief_call_window_new (GTK_APPLICATION (self), self->store, session);
+  debrief_call_window_set_coach (window, coach);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/**
+ * debrief_application_start_coaching_call:
+ * @self: a #DebriefApplication
+ * @parent: (nullable): the window asking, for dialogs
+ * @agent_id: the coach
+ *
+ * Starts a coaching call with @agent_id and shows its window; as
+ * debrief_application_start_call() otherwise.
+ */
+void
+debrief_application_start_coaching_call (DebriefApplication *self,
+                                         GtkWindow          *parent,
+                                         const char         *agent_id)
+{
+  g_autoptr(GTask) task = NULL;
+  Coaching *coaching;
+
+  g_return_if_fail (DEBRIEF_IS_APPLICATION (self));
+  g_return_if_fail (agent_id != NULL);
+
+  if (self->store == NULL || self->connecting)
+    return;
+
+  if (self->session != NULL)
+    {
+      debrief_application_start_call (self, parent);
+      return;
+    }
+
+  coaching = g_new0 (Coaching, 1);
+  coaching->self = g_object_ref (self);
+  coaching->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  coaching->agent_id = g_strdup (agent_id);
+
+  self->connecting = TRUE;
+  task = g_task_new (self, NULL, connected_cb, NULL);
+  g_task_set_task_data (task, coaching, (GDestroyNotify) coaching_free);
+  g_task_run_in_thread (task, connect_thread);
 }
 
 static void
@@ -339,6 +564,9 @@ debrief_application_dispose (GObject *object)
   DebriefApplication *self = (DebriefApplication *) object;
 
   g_clear_object (&self->session);
+  g_clear_object (&self->coach);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->feedback_pending, g_hash_table_unref);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -400,6 +628,15 @@ debrief_application_class_init (DebriefApplicationClass *klass)
    *
    * A call started or ended: lists of calls are out of date.
    */
+  /**
+   * DebriefApplication::feedback-ready:
+   * @self: the application
+   * @call_id: a coaching call whose feedback is in (or could not be written)
+   */
+  signals[FEEDBACK_READY] =
+    g_signal_new ("feedback-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   signals[CALLS_CHANGED] =
     g_signal_new ("calls-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -479,6 +716,7 @@ static void
 debrief_application_init (DebriefApplication *self)
 {
   self->settings = g_settings_new (BASE_ID);
+  self->feedback_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
 }

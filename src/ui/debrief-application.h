@@ -27,4 +27,10 @@ DebriefCallSession *debrief_application_get_call_session
 void                debrief_application_start_call   (DebriefApplication *self,
                                                       GtkWindow          *parent);
 
+void                debrief_application_start_coaching_call (DebriefApplication *self,
+                                                             GtkWindow          *parent,
+                                                             const char         *agent_id);
+gboolean            debrief_application_get_feedback_pending (DebriefApplication *self,
+                                                              const char         *call_id);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "debrief-call-window.h"
+#include "debrief-coach.h"
 #include "debrief-transcript-line.h"
 #include "debrief-duration.h"
 
@@ -37,6 +38,8 @@ struct _DebriefCallWindow
 
   DebriefStore       *store;
   DebriefCallSession *session;
+  DebriefCoach       *coach;
+  GHashTable         *replies;        /* a turn's id → the coach's line being said */
   GPtrArray          *lead_ids;
   guint               notes_timeout;
   guint               title_timeout;
@@ -179,29 +182,143 @@ scroll_to_end_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Adds @line, following the newest line unless the person scrolled up to read. */
 static void
-chunk_added_cb (DebriefCallSession *session,
-                const DebriefChunk *chunk,
-                DebriefCallWindow  *self)
+append_line (DebriefCallWindow *self,
+             GtkWidget         *line)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->transcript_scroller);
   gboolean at_end = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
     gtk_adjustment_get_upper (adjustment) - 24;
 
-  gtk_list_box_append (self->transcript_list, make_transcript_row (chunk));
+  gtk_list_box_append (self->transcript_list, line);
+  gtk_stack_set_visible_child_name (self->transcript_stack, "lines");
+  if (at_end)
+    g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+chunk_added_cb (DebriefCallSession *session,
+                const DebriefChunk *chunk,
+                DebriefCallWindow  *self)
+{
+  /* A coach's turns are shown as they happen. */
+  if (self->coach != NULL)
+    return;
+
+  append_line (self, make_transcript_row (chunk));
   if (chunk->user_transcript != NULL && chunk->ai_text_response != NULL)
     {
       g_autoptr(DebriefChunk) reply = debrief_chunk_copy (chunk);
 
       g_clear_pointer (&reply->user_transcript, g_free);
       reply->start_ms = reply->end_ms;
-      gtk_list_box_append (self->transcript_list, make_transcript_row (reply));
+      append_line (self, make_transcript_row (reply));
     }
-  gtk_stack_set_visible_child_name (self->transcript_stack, "lines");
+}
 
-  /* Follow the newest line, unless the person scrolled up to read. */
-  if (at_end)
-    g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, g_object_ref (self), g_object_unref);
+/* The coach: what the person said, the reply as it streams in, where the
+ * person spoke over it, and the backend's troubles, while the call goes on */
+
+static void
+user_said_cb (DebriefCallWindow *self,
+              const char        *chunk_id,
+              const char        *text)
+{
+  GtkWidget *line = debrief_transcript_line_new (DEBRIEF_SPEAKER_USER, debrief_call_session_get_elapsed_ms (self->session),
+                                                 text);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line), FALSE);
+  debrief_transcript_line_set_selectable (DEBRIEF_TRANSCRIPT_LINE (line), TRUE);
+  append_line (self, line);
+}
+
+static void
+reply_delta_cb (DebriefCallWindow *self,
+                const char        *chunk_id,
+                const char        *delta)
+{
+  DebriefTranscriptLine *line = g_hash_table_lookup (self->replies, chunk_id);
+
+  if (line == NULL)
+    {
+      GtkWidget *row = debrief_transcript_line_new (DEBRIEF_SPEAKER_AGENT,
+                                                    debrief_call_session_get_elapsed_ms (self->session), "");
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      debrief_transcript_line_set_selectable (DEBRIEF_TRANSCRIPT_LINE (row), TRUE);
+      g_hash_table_insert (self->replies, g_strdup (chunk_id), row);
+      append_line (self, row);
+      line = DEBRIEF_TRANSCRIPT_LINE (row);
+    }
+
+  debrief_transcript_line_append (line, delta);
+}
+
+static void
+interrupted_cb (DebriefCallWindow *self,
+                const char        *chunk_id)
+{
+  DebriefTranscriptLine *line = g_hash_table_lookup (self->replies, chunk_id);
+
+  if (line != NULL)
+    debrief_transcript_line_mark_interrupted (line);
+}
+
+static void
+coach_failed_cb (DebriefCallWindow *self,
+                 const GError      *error)
+{
+  g_autofree char *text = g_strdup_printf (_("The coach could not answer: %s"), error->message);
+
+  show_banner (self, text, TRUE);
+}
+
+static void
+reconnecting_cb (DebriefCallWindow *self)
+{
+  if (debrief_coach_get_reconnecting (self->coach))
+    show_banner (self, _("Reconnecting to the coach… The call goes on; what you say is answered when the "
+                         "connection is back."), FALSE);
+  else
+    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+}
+
+/**
+ * debrief_call_window_set_coach:
+ * @self: a #DebriefCallWindow
+ * @coach: the coach of its coaching call
+ *
+ * Shows the conversation with the coach as it happens.
+ */
+void
+debrief_call_window_set_coach (DebriefCallWindow *self,
+                               DebriefCoach      *coach)
+{
+  g_return_if_fail (DEBRIEF_IS_CALL_WINDOW (self));
+  g_return_if_fail (DEBRIEF_IS_COACH (coach));
+  g_return_if_fail (self->coach == NULL);
+
+  self->coach = g_object_ref (coach);
+  g_signal_connect_object (coach, "user-said", G_CALLBACK (user_said_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (coach, "reply-delta", G_CALLBACK (reply_delta_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (coach, "interrupted", G_CALLBACK (interrupted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (coach, "failed", G_CALLBACK (coach_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (coach, "notify::reconnecting", G_CALLBACK (reconnecting_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * debrief_call_window_get_coach:
+ * @self: a #DebriefCallWindow
+ *
+ * Returns: (transfer none) (nullable): the coach, in a coaching call
+ */
+DebriefCoach *
+debrief_call_window_get_coach (DebriefCallWindow *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_CALL_WINDOW (self), NULL);
+
+  return self->coach;
 }
 
 static void
@@ -502,6 +619,8 @@ debrief_call_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DEBRIEF_TYPE_CALL_WINDOW);
   g_clear_object (&self->session);
+  g_clear_object (&self->coach);
+  g_clear_pointer (&self->replies, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->lead_ids, g_ptr_array_unref);
 
@@ -549,4 +668,5 @@ debrief_call_window_init (DebriefCallWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->lead_ids = g_ptr_array_new_with_free_func (g_free);
+  self->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "debrief-call-session.h"
+#include "debrief-coach.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,8 @@ DebriefCallWindow  *debrief_call_window_new         (GtkApplication     *applica
                                                      DebriefStore       *store,
                                                      DebriefCallSession *session);
 DebriefCallSession *debrief_call_window_get_session (DebriefCallWindow  *self);
+void                debrief_call_window_set_coach   (DebriefCallWindow  *self,
+                                                     DebriefCoach       *coach);
+DebriefCoach       *debrief_call_window_get_coach   (DebriefCallWindow  *self);
 
 G_END_DECLS

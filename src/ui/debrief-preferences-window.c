@@ -10,6 +10,7 @@
 #include "debrief-paths.h"
 #include "debrief-preferences-window.h"
 #include "debrief-storage-page.h"
+#include "debrief-voice-page.h"
 
 struct _DebriefPreferencesWindow
 {
@@ -215,6 +216,8 @@ debrief_preferences_window_new (GSettings    *settings,
   self = g_object_new (DEBRIEF_TYPE_PREFERENCES_WINDOW, "settings", settings, NULL);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (debrief_storage_page_new (settings, store)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (debrief_voice_page_new (settings)));
 
   return self;
 }

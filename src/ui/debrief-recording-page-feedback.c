@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "debrief-application.h"
 #include "debrief-duration.h"
 #include "debrief-recording-page-private.h"
 
@@ -99,8 +100,18 @@ debrief_recording_page_show_feedback (DebriefRecordingPage *self)
                           self->call->feedback_json != NULL);
   if (self->call->feedback_json == NULL)
     {
-      gtk_list_box_append (self->feedback_list,
-                           debrief_recording_page_make_info_row (_("No Feedback"), _("The coach gave no feedback for this call.")));
+      GApplication *application = g_application_get_default ();
+
+      if (DEBRIEF_IS_APPLICATION (application) &&
+          debrief_application_get_feedback_pending (DEBRIEF_APPLICATION (application), self->call->id))
+        gtk_list_box_append (self->feedback_list,
+                             debrief_recording_page_make_info_row (_("Writing Feedback…"),
+                                                                   _("The coach is going over the call; its feedback "
+                                                                     "appears here in a moment.")));
+      else
+        gtk_list_box_append (self->feedback_list,
+                             debrief_recording_page_make_info_row (_("No Feedback"),
+                                                                   _("The coach gave no feedback for this call.")));
       return;
     }
 
@@ -114,6 +125,11 @@ debrief_recording_page_show_feedback (DebriefRecordingPage *self)
     }
 
   feedback = json_node_get_object (json_parser_get_root (parser));
+  /* The model failed: why, above what was measured without it */
+  if (string_member (feedback, "error") != NULL)
+    gtk_list_box_append (self->feedback_list,
+                         debrief_recording_page_make_info_row (_("The Coach Could Not Write Feedback"),
+                                                               string_member (feedback, "error")));
   if (string_member (feedback, "summary") != NULL)
     gtk_list_box_append (self->feedback_list,
                          debrief_recording_page_make_info_row (_("Summary"), string_member (feedback, "summary")));

@@ -91,6 +91,28 @@ debrief_call_title (const DebriefCall *call)
 }
 
 /**
+ * debrief_recording_page_reload_feedback:
+ * @self: a #DebriefRecordingPage
+ *
+ * Shows the feedback the coach has just written for the call shown.
+ */
+void
+debrief_recording_page_reload_feedback (DebriefRecordingPage *self)
+{
+  g_autoptr(DebriefCall) call = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_RECORDING_PAGE (self));
+
+  if (self->call == NULL || self->store == NULL ||
+      (call = debrief_store_get_call (self->store, self->call->id, NULL)) == NULL)
+    return;
+
+  g_free (self->call->feedback_json);
+  self->call->feedback_json = g_steal_pointer (&call->feedback_json);
+  debrief_recording_page_show_feedback (self);
+}
+
+/**
  * debrief_recording_page_set_title:
  * @self: a #DebriefRecordingPage
  * @title: (nullable): the call's new title

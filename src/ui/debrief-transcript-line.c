@@ -69,6 +69,43 @@ debrief_transcript_line_get_text (DebriefTranscriptLine *self)
 }
 
 /**
+ * debrief_transcript_line_append:
+ * @self: a #DebriefTranscriptLine
+ * @text: more of what is said, as it arrives
+ */
+void
+debrief_transcript_line_append (DebriefTranscriptLine *self,
+                                const char            *text)
+{
+  g_autofree char *old = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_TRANSCRIPT_LINE (self));
+
+  old = g_steal_pointer (&self->text);
+  self->text = g_strconcat (old, text, NULL);
+  debrief_transcript_line_highlight (self, NULL);
+}
+
+/**
+ * debrief_transcript_line_mark_interrupted:
+ * @self: a #DebriefTranscriptLine
+ *
+ * Says that the line was cut short: the person spoke over the coach.
+ */
+void
+debrief_transcript_line_mark_interrupted (DebriefTranscriptLine *self)
+{
+  g_autofree char *header = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_TRANSCRIPT_LINE (self));
+
+  /* TRANSLATORS: after "Coach · 01:23", when the person spoke over the coach */
+  header = g_strdup_printf ("%s · %s", gtk_label_get_label (self->header_label), _("interrupted"));
+  gtk_label_set_label (self->header_label, header);
+  gtk_widget_add_css_class (GTK_WIDGET (self->text_label), "dim-label");
+}
+
+/**
  * debrief_transcript_line_set_selectable:
  * @self: a #DebriefTranscriptLine
  * @selectable: whether the text can be selected and copied

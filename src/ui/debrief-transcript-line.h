@@ -18,6 +18,10 @@ GtkWidget  *debrief_transcript_line_new           (DebriefSpeaker         speake
                                                    const char            *text);
 gint64      debrief_transcript_line_get_start_ms  (DebriefTranscriptLine *self);
 const char *debrief_transcript_line_get_text      (DebriefTranscriptLine *self);
+void        debrief_transcript_line_append        (DebriefTranscriptLine *self,
+                                                   const char            *text);
+void        debrief_transcript_line_mark_interrupted
+                                                  (DebriefTranscriptLine *self);
 void        debrief_transcript_line_set_selectable (DebriefTranscriptLine *self,
                                                     gboolean               selectable);
 void        debrief_transcript_line_set_audio     (DebriefTranscriptLine *self,

@@ -515,9 +515,98 @@ rename_call_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Start a Coaching Call: straight away with the one active coach, else
+ * after choosing one. */
+
+static void
+coach_chosen_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 DebriefWindow    *self)
+{
+  GtkDropDown *choice = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  GPtrArray *ids = g_object_get_data (G_OBJECT (dialog), "agent-ids");
+  guint selected = gtk_drop_down_get_selected (choice);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (g_strcmp0 (response, "start") == 0 && selected < ids->len && application != NULL)
+    debrief_application_start_coaching_call (DEBRIEF_APPLICATION (application), GTK_WINDOW (self),
+                                             g_ptr_array_index (ids, selected));
+  else if (g_strcmp0 (response, "coaches") == 0)
+    g_action_group_activate_action (G_ACTION_GROUP (application), "agents", NULL);
+}
+
+static void
+new_coaching_call_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DebriefWindow *self = DEBRIEF_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GPtrArray) agents = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  AdwMessageDialog *dialog;
+  GtkWidget *choice;
+
+  if (self->store == NULL || application == NULL)
+    {
+      g_ptr_array_unref (ids);
+      return;
+    }
+
+  agents = debrief_store_list_agents (self->store, debrief_store_get_user_id (self->store), NULL);
+  for (guint i = 0; agents != NULL && i < agents->len; i++)
+    {
+      DebriefAgent *agent = g_ptr_array_index (agents, i);
+
+      if (agent->status == DEBRIEF_AGENT_STATUS_ACTIVE)
+        {
+          gtk_string_list_append (names, agent->name);
+          g_ptr_array_add (ids, g_strdup (agent->id));
+        }
+    }
+
+  if (ids->len == 1)
+    {
+      debrief_application_start_coaching_call (DEBRIEF_APPLICATION (application), GTK_WINDOW (self),
+                                               g_ptr_array_index (ids, 0));
+      g_ptr_array_unref (ids);
+      return;
+    }
+
+  if (ids->len == 0)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("No Coach Is Active"),
+                                                           _("Make a coach active, or add one, in Coaches.")));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "coaches", _("_Open Coaches"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "coaches", ADW_RESPONSE_SUGGESTED);
+      choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      gtk_widget_set_visible (choice, FALSE);
+    }
+  else
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Start a Coaching Call"),
+                                                           _("Choose the coach to talk to.")));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "start", _("_Start Call"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "start", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "start");
+      choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Coach"), -1);
+    }
+
+  adw_message_dialog_set_extra_child (dialog, choice);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "agent-ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (coach_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 debrief_window_add_call_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "library.new-coaching-call", NULL, new_coaching_call_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "library.new-coaching-call", NULL);
   gtk_widget_class_install_action (widget_class, "library.copy-share-link", "s", copy_share_link_action);
   gtk_widget_class_install_action (widget_class, "library.delete-call", "s", delete_call_action);
   gtk_widget_class_install_action (widget_class, "library.undo-delete", "s", undo_delete_action);

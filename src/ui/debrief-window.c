@@ -531,6 +531,16 @@ store_changed_cb (DebriefWindow      *self,
     }
 }
 
+/* A coaching call's feedback is in: shown when its page is open. */
+static void
+feedback_ready_cb (DebriefWindow *self,
+                   const char    *call_id)
+{
+  if (self->recording_page != NULL &&
+      g_strcmp0 (debrief_recording_page_get_call_id (self->recording_page), call_id) == 0)
+    debrief_recording_page_reload_feedback (self->recording_page);
+}
+
 /* GtkWindow:application is not a construct property, so this runs once the
  * window has its application. */
 static void
@@ -553,6 +563,7 @@ debrief_window_set_up (DebriefWindow      *self,
                            G_CALLBACK (debrief_window_search_again), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "calls-changed",
                            G_CALLBACK (debrief_filter_button_reload), self->filter_button, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "feedback-ready", G_CALLBACK (feedback_ready_cb), self, G_CONNECT_SWAPPED);
   store_changed_cb (self, NULL, application);
 }
 

@@ -148,7 +148,7 @@ debrief_coach_options_new (const DebriefAgent         *agent,
   options->voice = pick (voice != NULL ? voice->voice_id : NULL, settings, "tts-voice", "alloy");
   options->speed = voice != NULL && voice->speed > 0 ? voice->speed : 1.0;
   options->tts_format = g_strdup ("opus");
-  options->end_silence_ms = DEBRIEF_COACH_END_SILENCE_MS;
+  options->end_silence_ms = settings != NULL ? g_settings_get_uint (settings, "end-of-speech-ms") : DEBRIEF_COACH_END_SILENCE_MS;
   options->store_user_audio = settings != NULL && g_settings_get_boolean (settings, "store-user-audio");
 
   return options;
@@ -852,15 +852,17 @@ answered_cb (GObject      *object,
           return;
         }
 
-      /* Cut off while speaking: what was said stands. */
+      /* Cut off while speaking: what was said stands, the unfinished
+       * sentence is kept in the text but not spoken. */
       report_error (self, error, "chat");
+      speak_complete_sentences (turn, FALSE);
     }
   else
     {
       set_reconnecting (self, FALSE);
+      speak_complete_sentences (turn, TRUE);
     }
 
-  speak_complete_sentences (turn, TRUE);
   turn->chat_done = TRUE;
   maybe_finish (turn);
 }
