@@ -309,6 +309,71 @@ test_malformed_reply (Fixture       *f,
   g_assert_cmpstr (((DebriefChunk *) g_ptr_array_index (chunks, 1))->ai_text_response, ==, REPLY);
 }
 
+/* debrief-cli call --agent NAME --input speech.wav --json: a whole
+ * coaching call headless, printed as the call document */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *speech = debrief_test_make_speech (f->dir, "speech.wav", two_sentences, two_pauses);
+  const char *cli = g_getenv ("DEBRIEF_CLI");
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *call;
+  JsonArray *chunks;
+  int status;
+
+  env = g_environ_setenv (env, "OPENAI_BASE_URL", fake_openai_get_url (f->fake), TRUE);
+  env = g_environ_setenv (env, "OPENAI_API_KEY", FAKE_OPENAI_API_KEY, TRUE);
+  env = g_environ_setenv (env, "DEBRIEF_DATA_DIR", f->dir, TRUE);
+
+  {
+    const char *argv[] = { cli, "agents", "add", "Negotiation Coach", "--status", "active", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  {
+    const char *argv[] = { cli, "call", "--agent", "Nobody", "--input", speech, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "No coach is called “Nobody”"));
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { cli, "call", "--agent", "Negotiation Coach", "--input", speech, "--json", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("debrief-cli call failed: %s", err);
+  }
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  call = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (call, "kind"), ==, "coaching");
+  g_assert_cmpstr (json_object_get_string_member (call, "status"), ==, "ended");
+  chunks = json_object_get_array_member (call, "chunks");
+  g_assert_cmpuint (json_array_get_length (chunks), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *chunk = json_array_get_object_element (chunks, i);
+
+      g_assert_cmpstr (json_object_get_string_member (chunk, "user_transcript"), ==, "The price is too high for us.");
+      g_assert_cmpstr (json_object_get_string_member (chunk, "ai_text_response"), ==, REPLY);
+      g_assert_true (json_object_has_member (chunk, "ai_audio_url"));
+      g_assert_true (g_file_test (json_object_get_string_member (chunk, "ai_audio_path"), G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (call, "latency_ms")), ==, 2);
+  /* The feedback: what was measured, at least */
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (call, "feedback")));
+  g_assert_true (json_object_has_member (json_object_get_object_member (call, "feedback"), "metrics"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +386,7 @@ main (int   argc,
   g_test_add ("/coach/rejected-key", Fixture, NULL, fixture_set_up, test_rejected_key, fixture_tear_down);
   g_test_add ("/coach/reconnects", Fixture, NULL, fixture_set_up, test_reconnects, fixture_tear_down);
   g_test_add ("/coach/cut-reply", Fixture, NULL, fixture_set_up, test_cut_reply, fixture_tear_down);
+  g_test_add ("/coach/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/coach/malformed-reply", Fixture, NULL, fixture_set_up, test_malformed_reply, fixture_tear_down);
 
   return g_test_run ();

@@ -28,6 +28,7 @@ struct _DebriefCallWindow
   GtkLabel           *cost_label;
   GtkLevelBar        *user_level;
   GtkLevelBar        *remote_level;
+  GtkLabel           *remote_label;
   GtkButton          *pause_button;
   AdwEntryRow        *title_row;
   AdwComboRow        *contact_row;
@@ -300,6 +301,8 @@ debrief_call_window_set_coach (DebriefCallWindow *self,
   g_return_if_fail (self->coach == NULL);
 
   self->coach = g_object_ref (coach);
+  adw_window_title_set_title (self->window_title, _("Coaching Call"));
+  gtk_label_set_label (self->remote_label, _("Coach"));
   g_signal_connect_object (coach, "user-said", G_CALLBACK (user_said_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (coach, "reply-delta", G_CALLBACK (reply_delta_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (coach, "interrupted", G_CALLBACK (interrupted_cb), self, G_CONNECT_SWAPPED);
@@ -648,6 +651,7 @@ debrief_call_window_class_init (DebriefCallWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DebriefCallWindow, cost_label);
   gtk_widget_class_bind_template_child (widget_class, DebriefCallWindow, user_level);
   gtk_widget_class_bind_template_child (widget_class, DebriefCallWindow, remote_level);
+  gtk_widget_class_bind_template_child (widget_class, DebriefCallWindow, remote_label);
   gtk_widget_class_bind_template_child (widget_class, DebriefCallWindow, pause_button);
   gtk_widget_class_bind_template_child (widget_class, DebriefCallWindow, title_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefCallWindow, contact_row);
