@@ -109,6 +109,8 @@ test_turns (Fixture       *f,
       g_assert_nonnull (chunk->ai_audio_path);
       g_assert_true (g_str_has_suffix (chunk->ai_audio_path, ".ogg"));
       g_assert_nonnull (strstr (chunk->ai_audio_path, "/ai_chunks/"));
+      g_assert_true (g_str_has_prefix (chunk->ai_audio_url, "calls/"));
+      g_assert_true (g_str_has_suffix (chunk->ai_audio_path, chunk->ai_audio_url + strlen ("calls")));
       coach = debrief_probe_file (chunk->ai_audio_path, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpint (coach->duration_ms, >, 200);

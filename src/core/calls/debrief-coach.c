@@ -587,6 +587,11 @@ finish_turn (Turn *turn)
         }
 
       turn->chunk->ai_audio_path = join_audio (self, turn, turn->interrupted, &seconds);
+      /* Where it lives, as the call's files are named here and in the cloud */
+      if (turn->chunk->ai_audio_path != NULL)
+        turn->chunk->ai_audio_url = g_strdup_printf ("calls/%s/ai_chunks/%s.%s",
+                                                     debrief_call_session_get_call (self->session)->id,
+                                                     turn->chunk->id, self->ext);
       turn->chunk->duration_seconds = seconds;
 
       if (self->options->store_user_audio)
