@@ -69,6 +69,48 @@ count_events (Fixture    *f,
   return count;
 }
 
+/* The mean square of each channel of a two-channel file */
+static void
+channel_energy (const char *path,
+                double     *left,
+                double     *right)
+{
+  g_autofree char *escaped = g_strescape (path, NULL);
+  g_autofree char *description = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! audioconvert ! "
+                                                  "audio/x-raw,format=F32LE,channels=2 ! appsink name=sink "
+                                                  "sync=false", escaped);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = gst_parse_launch (description, &error);
+  g_autoptr(GstElement) sink = NULL;
+  gsize frames = 0;
+
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  for (;;)
+    {
+      g_autoptr(GstSample) sample = gst_app_sink_pull_sample (GST_APP_SINK (sink));
+      GstMapInfo map;
+      const float *data;
+
+      if (sample == NULL)
+        break;
+      gst_buffer_map (gst_sample_get_buffer (sample), &map, GST_MAP_READ);
+      data = (const float *) map.data;
+      for (gsize i = 0; i + 1 < map.size / sizeof (float); i += 2)
+        {
+          *left += data[i] * data[i];
+          *right += data[i + 1] * data[i + 1];
+          frames++;
+        }
+      gst_buffer_unmap (gst_sample_get_buffer (sample), &map);
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_assert_cmpuint (frames, >, 0);
+  *left /= frames;
+  *right /= frames;
+}
+
 /* Three things said, three turns, each answered in voice, the recording
  * with both sides. */
 static void
@@ -153,10 +195,18 @@ test_turns (Fixture       *f,
   g_assert_cmpuint (count_events (f, call_id, "voice_generated"), ==, 9);
   g_assert_cmpuint (run.failures, ==, 0);
 
-  /* The recording: both sides, the coach on the right */
+  /* The recording: both sides, the user on the left, the coach on the right */
   info = debrief_probe_file (call->recording_path, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (info->channels, ==, 2);
+  {
+    double left = 0, right = 0;
+
+    channel_energy (call->recording_path, &left, &right);
+    g_test_message ("recording energy: left %g, right %g", left, right);
+    g_assert_cmpfloat (left, >, 1e-5);
+    g_assert_cmpfloat (right, >, 1e-5);
+  }
 }
 
 /* The user speaks over the coach: it stops at once, the reply is kept as
