@@ -129,6 +129,40 @@ body_coaching_call (Fixture *f)
   g_assert_cmpuint (fake_openai_get_requests (fake, FAKE_OPENAI_TRANSCRIPTIONS), ==, 1);
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Two active coaches: the person chooses one. */
+static void
+body_choose_coach (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "debrief.db", NULL);
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefAgent) agent = debrief_agent_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+
+  start_app (f);
+  store = debrief_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  agent->name = g_strdup ("Interview Coach");
+  agent->status = DEBRIEF_AGENT_STATUS_ACTIVE;
+  agent->system_prompt = g_strdup ("You are a job interviewer.");
+  g_assert_true (debrief_store_save_agent (store, agent, &error));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.new-coaching-call", NULL));
+  wait_until (dialog_shown, NULL, "the choice of coach");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "coaching-choose-coach");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_null (find_toplevel (DEBRIEF_TYPE_CALL_WINDOW));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +176,9 @@ main (int   argc,
 
   g_test_add ("/ui/coaching-call", Fixture, (gconstpointer) body_coaching_call, fixture_set_up_coaching, test_ui,
               fixture_tear_down_coaching);
+
+  g_test_add ("/ui/coaching-call/choose-coach", Fixture, (gconstpointer) body_choose_coach, fixture_set_up_coaching,
+              test_ui, fixture_tear_down_coaching);
 
   return g_test_run ();
 }
