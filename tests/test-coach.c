@@ -361,6 +361,36 @@ test_malformed_reply (Fixture       *f,
   g_assert_cmpstr (((DebriefChunk *) g_ptr_array_index (chunks, 1))->ai_text_response, ==, REPLY);
 }
 
+/* The user pauses, then speaks on while the first words are still being
+* transcribed: the coach does not answer over them, but answers both. */
+static void
+test_speaks_on (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *sentences[] = {
+    "I have two questions.",
+    "The first is about the discount for a longer contract.",
+    NULL
+  };
+  const guint pauses[] = { 650, 5000 };
+  g_autofree char *speech = debrief_test_make_speech (f->dir, "speech.wav", sentences, pauses);
+  g_autofree char *call_id = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  DebriefTestCoachRun run = { 0 };
+
+  /* A slow transcriber: the second part starts before the first is back. */
+  fake_openai_set_delays (f->fake, 900, 5);
+  call_id = debrief_test_run_coaching_call (f->store, fake_openai_get_url (f->fake), speech, NULL, &run, NULL);
+
+  chunks = debrief_store_list_chunks (f->store, call_id, NULL);
+  g_assert_cmpuint (chunks->len, ==, 2);
+  g_assert_nonnull (((DebriefChunk *) g_ptr_array_index (chunks, 0))->user_transcript);
+  g_assert_null (((DebriefChunk *) g_ptr_array_index (chunks, 0))->ai_text_response);
+  g_assert_cmpstr (((DebriefChunk *) g_ptr_array_index (chunks, 1))->ai_text_response, ==, REPLY);
+  g_assert_cmpuint (fake_openai_get_requests (f->fake, FAKE_OPENAI_CHAT), ==, 1);
+  g_assert_cmpuint (run.interruptions, ==, 0);
+}
+
 /* debrief-cli call --agent NAME --input speech.wav --json: a whole
  * coaching call headless, printed as the call document */
 static void
@@ -438,6 +468,7 @@ main (int   argc,
   g_test_add ("/coach/rejected-key", Fixture, NULL, fixture_set_up, test_rejected_key, fixture_tear_down);
   g_test_add ("/coach/reconnects", Fixture, NULL, fixture_set_up, test_reconnects, fixture_tear_down);
   g_test_add ("/coach/cut-reply", Fixture, NULL, fixture_set_up, test_cut_reply, fixture_tear_down);
+  g_test_add ("/coach/speaks-on", Fixture, NULL, fixture_set_up, test_speaks_on, fixture_tear_down);
   g_test_add ("/coach/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/coach/malformed-reply", Fixture, NULL, fixture_set_up, test_malformed_reply, fixture_tear_down);
 

@@ -26,6 +26,7 @@
 #define HISTORY_TURNS   20
 #define RETRY_FIRST_MS  1000
 #define RETRY_MAX_MS    15000
+#define RETRY_ATTEMPTS  8      /* about a minute and a half of trying */
 
 typedef struct
 {
@@ -51,6 +52,7 @@ typedef struct
   gboolean       transcribed;
   gboolean       chat_done;
   gboolean       interrupted;
+  gboolean       superseded;     /* the user spoke on before it was answered */
   gboolean       over;
   guint          attempts;
   gint64         end_of_speech_us;
@@ -467,13 +469,19 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-schedule_retry (DebriefCoach *self)
+/* Returns FALSE when the turn has been tried too often: it is given up. */
+static gboolean
+schedule_retry (DebriefCoach *self,
+                Turn         *turn)
 {
+  if (++turn->attempts > RETRY_ATTEMPTS)
+    return FALSE;
+
   self->retry_ms = self->retry_ms == 0 ? RETRY_FIRST_MS : MIN (self->retry_ms * 2, RETRY_MAX_MS);
   set_reconnecting (self, TRUE);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->retry_id = g_timeout_add (self->retry_ms, retry_cb, self);
+  return TRUE;
 }
 
 static void
@@ -564,6 +572,13 @@ finish_turn (Turn *turn)
     return;
   turn->over = TRUE;
   g_cancellable_cancel (turn->cancellable);
+
+  /* A retry belongs to this turn, not to the next. */
+  if (self->current == turn)
+    {
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      set_reconnecting (self, FALSE);
+    }
 
   if (turn->chunk->user_transcript != NULL)
     {
@@ -693,6 +708,8 @@ spoken_cb (GObject      *object,
   sentence->downloaded = TRUE;
   if (!turn->over)
     debrief_coach_voice_end_sentence (self->voice, sentence->voice_id);
+  else if (sentence->path != NULL)
+    g_unlink (sentence->path); /* arrived after the turn was stored */
 }
 
 static void
@@ -847,19 +864,17 @@ answered_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      /* Nothing said yet: ask again once the backend can be reached. */
-      if (retryable (error) && turn->sentences->len == 0)
+      /* Nothing of the reply yet: ask again once the backend can be reached. */
+      report_error (self, error, "chat");
+      if (retryable (error) && turn->reply->len == 0)
         {
-          g_string_truncate (turn->reply, 0);
-          turn->spoken_up_to = 0;
-          report_error (self, error, "chat");
-          schedule_retry (self);
-          return;
+          turn->first_token_us = 0;
+          if (schedule_retry (self, turn))
+            return;
         }
 
       /* Cut off while speaking: what was said stands, the unfinished
        * sentence is kept in the text but not spoken. */
-      report_error (self, error, "chat");
       speak_complete_sentences (turn, FALSE);
     }
   else
@@ -903,11 +918,8 @@ transcribed_cb (GObject      *object,
         return;
 
       report_error (self, error, "transcription");
-      if (retryable (error))
-        {
-          schedule_retry (self);
-          return;
-        }
+      if (retryable (error) && schedule_retry (self, turn))
+        return;
 
       /* The backend refuses (a wrong key): this turn is lost, the call goes on. */
       finish_turn (turn);
@@ -928,6 +940,16 @@ transcribed_cb (GObject      *object,
 
   turn->chunk->user_transcript = g_steal_pointer (&text);
   g_signal_emit (self, signals[USER_SAID], 0, turn->chunk->id, turn->chunk->user_transcript);
+
+  /* The user spoke on meanwhile: these words are kept, and answered with
+   * what follows them. */
+  if (turn->superseded || !g_queue_is_empty (&self->waiting))
+    {
+      turn->chat_done = TRUE;
+      finish_turn (turn);
+      return;
+    }
+
   ask_chat (turn);
 }
 
@@ -1021,8 +1043,9 @@ handle_found (DebriefCoach *self,
 
   if (found->event == DEBRIEF_SPEECH_STARTED)
     {
-      if (debrief_coach_voice_get_speaking (self->voice) ||
-          (self->current != NULL && self->current->transcribed))
+      if (self->current != NULL && !self->current->transcribed)
+        self->current->superseded = TRUE;
+      else if (debrief_coach_voice_get_speaking (self->voice) || self->current != NULL)
         interrupt (self, found->at_us);
       return;
     }
@@ -1149,7 +1172,50 @@ session_state_cb (DebriefCoach *self)
   DebriefCallState state = debrief_call_session_get_state (self->session);
 
   if (state == DEBRIEF_CALL_STATE_ENDING || state == DEBRIEF_CALL_STATE_ENDED || state == DEBRIEF_CALL_STATE_ERROR)
-    debrief_coach_stop (self);
+    {
+      debrief_coach_stop (self);
+    }
+  else if (state == DEBRIEF_CALL_STATE_PAUSED)
+    {
+      Turn *turn;
+
+      /* On hold: the coach falls silent, the reply kept as heard, and
+       * nothing said before the pause is answered after it. */
+      debrief_coach_voice_stop (self->voice);
+      if (self->current != NULL)
+        {
+          self->current->interrupted = TRUE;
+          finish_turn (self->current);
+        }
+      while ((turn = g_queue_pop_head (&self->waiting)) != NULL)
+        turn_unref (turn);
+      g_mutex_lock (&self->lock);
+      debrief_speech_detector_free (self->detector);
+      self->detector = debrief_speech_detector_new (self->options->end_silence_ms);
+      g_mutex_unlock (&self->lock);
+      set_busy_changed (self);
+    }
+}
+
+/* The speakers failed: said, and the coach stops rather than queue audio
+ * nobody hears. */
+static void
+voice_failed_cb (DebriefCoach *self,
+                 const GError *error)
+{
+  report_error (self, error, "playback");
+  debrief_coach_voice_stop (self->voice);
+}
+
+/* While the coach speaks, its own voice from the speakers must not pass
+ * for the user: the detector asks for more before it hears someone. */
+static void
+voice_speaking_cb (DebriefCoach *self)
+{
+  g_mutex_lock (&self->lock);
+  debrief_speech_detector_set_guarded (self->detector, debrief_coach_voice_get_speaking (self->voice));
+  g_mutex_unlock (&self->lock);
+  set_busy_changed (self);
 }
 
 /**
@@ -1213,7 +1279,8 @@ debrief_coach_prepare (DebriefCoach  *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->voice, "sentence-finished", G_CALLBACK (sentence_finished_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->voice, "notify::speaking", G_CALLBACK (set_busy_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->voice, "notify::speaking", G_CALLBACK (voice_speaking_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->voice, "failed", G_CALLBACK (voice_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "prepare-recorder", G_CALLBACK (prepare_recorder_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
@@ -1247,7 +1314,7 @@ debrief_coach_stop (DebriefCoach *self)
 
   if (self->current != NULL)
     {
-      self->current->interrupted = self->current->sentences->len > 0;
+      self->current->interrupted = TRUE;
       finish_turn (self->current);
     }
   while ((turn = g_queue_pop_head (&self->waiting)) != NULL)
@@ -1276,7 +1343,7 @@ debrief_coach_finalize (GObject *object)
 {
   DebriefCoach *self = (DebriefCoach *) object;
 
-  g_queue_free_full (&self->events, (GDestroyNotify) found_free);
+  g_queue_clear_full (&self->events, (GDestroyNotify) found_free);
   g_clear_pointer (&self->detector, debrief_speech_detector_free);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->latencies, json_array_unref);

@@ -21,6 +21,9 @@
 #define TAIL_FRAMES    5
 #define MIN_DB         -45.0
 #define MARGIN_DB      10.0
+#define GUARD_ONSET    8       /* while the coach speaks: 160 ms of voice, */
+#define GUARD_DB       8.0     /* this much louder than otherwise */
+#define MAX_FRAMES     (30 * 50) /* an utterance ends after 30 s at the latest */
 
 struct _DebriefSpeechDetector
 {
@@ -36,6 +39,7 @@ struct _DebriefSpeechDetector
   guint       voiced_run;         /* consecutive speech frames */
   guint       silent_run;         /* consecutive silent frames in speech */
   gboolean    in_speech;
+  gboolean    guarded;
   gint64      start_frame;
   gint64      last_voiced_frame;
 
@@ -81,6 +85,19 @@ debrief_speech_detector_in_speech (DebriefSpeechDetector *self)
   return self->in_speech;
 }
 
+/**
+ * debrief_speech_detector_set_guarded:
+ * @self: a #DebriefSpeechDetector
+ * @guarded: whether another voice plays nearby (the coach, from the
+ *   speakers): someone starts speaking only when louder and longer
+ */
+void
+debrief_speech_detector_set_guarded (DebriefSpeechDetector *self,
+                                     gboolean               guarded)
+{
+  self->guarded = guarded;
+}
+
 static double
 frame_db (const gint16 *frame)
 {
@@ -116,13 +133,18 @@ handle_frame (DebriefSpeechDetector *self,
               const gint16          *frame)
 {
   double db = frame_db (frame);
-  gboolean voiced = db > MAX (MIN_DB, self->noise_db + MARGIN_DB);
+  double threshold = MAX (MIN_DB, self->noise_db + MARGIN_DB) + (self->guarded ? GUARD_DB : 0);
+  gboolean voiced = db > threshold;
   DebriefSpeechEvent event = DEBRIEF_SPEECH_NOTHING;
 
   self->frames++;
 
+  /* The floor follows quiet frames, and creeps up under steady noise (a
+   * fan) that would otherwise pass for endless speech. */
   if (!voiced)
     self->noise_db = 0.95 * self->noise_db + 0.05 * db;
+  else
+    self->noise_db = 0.999 * self->noise_db + 0.001 * db;
 
   if (self->in_speech)
     {
@@ -132,7 +154,8 @@ handle_frame (DebriefSpeechDetector *self,
           self->silent_run = 0;
           self->last_voiced_frame = self->frames - 1;
         }
-      else if (++self->silent_run * FRAME_MS >= self->end_silence_ms)
+      if ((!voiced && ++self->silent_run * FRAME_MS >= self->end_silence_ms) ||
+          self->frames - self->start_frame >= MAX_FRAMES)
         {
           end_utterance (self);
           event = DEBRIEF_SPEECH_ENDED;
@@ -143,7 +166,7 @@ handle_frame (DebriefSpeechDetector *self,
   self->voiced_run = voiced ? self->voiced_run + 1 : 0;
   g_byte_array_append (self->preroll, (const guint8 *) frame, FRAME * sizeof (gint16));
 
-  if (self->voiced_run >= ONSET_FRAMES)
+  if (self->voiced_run >= (self->guarded ? GUARD_ONSET : ONSET_FRAMES))
     {
       gsize frames_kept = self->preroll->len / (FRAME * sizeof (gint16));
 

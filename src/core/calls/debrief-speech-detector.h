@@ -30,6 +30,8 @@ GBytes                *debrief_speech_detector_take        (DebriefSpeechDetecto
                                                             gint64                *start_ms,
                                                             gint64                *end_ms);
 gboolean               debrief_speech_detector_in_speech   (DebriefSpeechDetector *self);
+void                   debrief_speech_detector_set_guarded (DebriefSpeechDetector *self,
+                                                            gboolean               guarded);
 GBytes                *debrief_speech_wav_new              (GBytes                *samples);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DebriefSpeechDetector, debrief_speech_detector_free)

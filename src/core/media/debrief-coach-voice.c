@@ -487,12 +487,19 @@ sink_probe_cb (GstPad          *pad,
   if (id != 0 && (guint) g_atomic_int_get (&self->heard) != id)
     {
       Heard *heard = g_new0 (Heard, 1);
+      GSource *source;
 
       g_atomic_int_set (&self->heard, id);
       heard->self = g_object_ref (self);
       heard->id = id;
       heard->heard_us = g_get_monotonic_time ();
-      g_main_context_invoke_full (self->context, G_PRIORITY_HIGH, heard_cb, heard, NULL);
+      source = g_idle_source_new ();
+
+      /* Never run here: the main thread handles it. */
+      g_source_set_priority (source, G_PRIORITY_HIGH);
+      g_source_set_callback (source, heard_cb, heard, NULL);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
     }
 
   return GST_PAD_PROBE_OK;
@@ -575,7 +582,7 @@ debrief_coach_voice_start (DebriefCoachVoice  *self,
   sink = sink_description ();
   description = g_strdup_printf ("appsrc name=src format=time is-live=true do-timestamp=false "
                                  "caps=\"" PCM_CAPS "\" ! tee name=split "
-                                 "split. ! queue ! %s%s%s audioconvert ! audioresample ! %s name=output "
+                                 "split. ! queue name=playing ! %s%s%s audioconvert ! audioresample ! %s name=output "
                                  "split. ! queue ! interaudiosink channel=%s",
                                  self->probe != NULL ? "webrtcechoprobe name=" : "",
                                  self->probe != NULL ? self->probe : "",
@@ -594,11 +601,10 @@ debrief_coach_voice_start (DebriefCoachVoice  *self,
   self->src = GST_APP_SRC (gst_bin_get_by_name (GST_BIN (self->pipeline), "src"));
   gst_app_src_set_max_bytes (self->src, 0);
 
-  /* Where a sentence is first heard */
-  output = gst_bin_get_by_name (GST_BIN (self->pipeline), "output");
-  if (output == NULL)
-    output = gst_bin_get_by_name (GST_BIN (self->pipeline), "split");
-  pad = gst_element_get_static_pad (output, "sink");
+  /* Where a sentence is first heard: on its way to the speakers, before a
+   * resampler renumbers the buffers */
+  output = gst_bin_get_by_name (GST_BIN (self->pipeline), "playing");
+  pad = gst_element_get_static_pad (output, "src");
   if (pad != NULL)
     gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, sink_probe_cb, self, NULL);
 

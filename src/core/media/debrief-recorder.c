@@ -479,7 +479,7 @@ append_branch (GString    *desc,
   g_string_append_printf (desc, "%s ! audioconvert ! audioresample ! " BRANCH_CAPS " ! ", source);
   if (echo_probe != NULL)
     g_string_append_printf (desc,
-                            "webrtcdsp name=echo-%s probe=%s echo-cancel=true noise-suppression=false "
+                            "webrtcdsp name=echo-%s probe=%s echo-cancel=true delay-agnostic=true noise-suppression=false "
                             "gain-control=false high-pass-filter=true voice-detection=false ! ",
                             name, echo_probe);
   /* A copy for the transcriber, leaving the recording alone when it lags. */
