@@ -4,18 +4,10 @@
 #include "config.h"
 
 #include "debrief-test-fake-supabase.h"
+#include "fakes/debrief-fake-server.h"
 
 /* Answers as Supabase does, and notes every request a real server would
  * refuse as malformed, so the test can fail on it. */
-static void
-answer (SoupServerMessage *message,
-        guint              status,
-        const char        *json)
-{
-  soup_server_message_set_status (message, status, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
-}
-
 static void
 refuse (FakeSupabase      *fake,
         SoupServerMessage *message,
@@ -26,10 +18,8 @@ refuse (FakeSupabase      *fake,
                                            status, why);
 
   if (status == 400)
-    g_ptr_array_add (fake->malformed, g_strdup_printf ("%s %s: %s", soup_server_message_get_method (message),
-                                                       g_uri_get_path (soup_server_message_get_uri (message)),
-                                                       why));
-  answer (message, status, json);
+    g_ptr_array_add (fake->malformed, fake_server_describe (message, why));
+  fake_server_answer_json (message, status, json);
 }
 
 static JsonObject *
@@ -80,7 +70,7 @@ issue_session (FakeSupabase      *fake,
   json = g_strdup_printf ("{\"access_token\":\"%s\",\"token_type\":\"bearer\",\"expires_in\":3600,"
                           "\"refresh_token\":\"%s\",\"user\":{\"id\":\"%s\",\"email\":\"%s\"}}",
                           fake->access_token, fake->refresh_token, FAKE_SUPABASE_USER_ID, FAKE_SUPABASE_EMAIL);
-  answer (message, 200, json);
+  fake_server_answer_json (message, 200, json);
 }
 
 static void
@@ -106,7 +96,9 @@ auth_cb (SoupServer        *server,
         return refuse (fake, message, 400, "email and password are required");
       if (g_strcmp0 (json_object_get_string_member (body, "email"), FAKE_SUPABASE_EMAIL) != 0 ||
           g_strcmp0 (json_object_get_string_member (body, "password"), FAKE_SUPABASE_PASSWORD) != 0)
-        return answer (message, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid login credentials\"}");
+        return fake_server_answer_json (message, 400,
+                                        "{\"error\":\"invalid_grant\","
+                                        "\"error_description\":\"Invalid login credentials\"}");
       return issue_session (fake, message);
     }
 
@@ -115,7 +107,9 @@ auth_cb (SoupServer        *server,
       if (!json_object_has_member (body, "refresh_token"))
         return refuse (fake, message, 400, "refresh_token is required");
       if (g_strcmp0 (json_object_get_string_member (body, "refresh_token"), fake->refresh_token) != 0)
-        return answer (message, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid Refresh Token\"}");
+        return fake_server_answer_json (message, 400,
+                                        "{\"error\":\"invalid_grant\","
+                                        "\"error_description\":\"Invalid Refresh Token\"}");
       return issue_session (fake, message);
     }
 
@@ -157,7 +151,7 @@ storage_cb (SoupServer        *server,
       g_autofree char *expected = g_strdup_printf ("signed:%s", key);
 
       if (g_strcmp0 (token, expected) != 0 || (stored = g_hash_table_lookup (fake->objects, key)) == NULL)
-        return answer (message, 400, "{\"error\":\"InvalidJWT\",\"message\":\"invalid signature\"}");
+        return fake_server_answer_json (message, 400, "{\"error\":\"InvalidJWT\",\"message\":\"invalid signature\"}");
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "application/octet-stream", SOUP_MEMORY_COPY,
                                         g_bytes_get_data (stored, NULL), g_bytes_get_size (stored));
@@ -167,12 +161,13 @@ storage_cb (SoupServer        *server,
   if (!has_apikey (message))
     return refuse (fake, message, 401, "No API key found in request");
   if (!signed_in (fake, message))
-    return answer (message, 403, "{\"statusCode\":\"403\",\"error\":\"Unauthorized\",\"message\":\"invalid JWT\"}");
+    return fake_server_answer_json (message, 403,
+                                    "{\"statusCode\":\"403\",\"error\":\"Unauthorized\",\"message\":\"invalid JWT\"}");
 
   /* The documented policy: the first folder is the owner. */
   if (g_strcmp0 (parts[1], FAKE_SUPABASE_USER_ID) != 0)
-    return answer (message, 403, "{\"statusCode\":\"403\",\"error\":\"Unauthorized\","
-                   "\"message\":\"new row violates row-level security policy\"}");
+    return fake_server_answer_json (message, 403, "{\"statusCode\":\"403\",\"error\":\"Unauthorized\","
+                                    "\"message\":\"new row violates row-level security policy\"}");
 
   if (sign)
     {
@@ -182,9 +177,11 @@ storage_cb (SoupServer        *server,
       if (body == NULL || !json_object_has_member (body, "expiresIn"))
         return refuse (fake, message, 400, "expiresIn is required");
       if (!g_hash_table_contains (fake->objects, key))
-        return answer (message, 404, "{\"statusCode\":\"404\",\"error\":\"not_found\",\"message\":\"Object not found\"}");
+        return fake_server_answer_json (message, 404,
+                                        "{\"statusCode\":\"404\",\"error\":\"not_found\","
+                                        "\"message\":\"Object not found\"}");
       json = g_strdup_printf ("{\"signedURL\":\"/object/sign/%s?token=signed:%s\"}", key, key);
-      return answer (message, 200, json);
+      return fake_server_answer_json (message, 200, json);
     }
 
   if (g_strcmp0 (method, "POST") == 0 && !authenticated)
@@ -196,20 +193,24 @@ storage_cb (SoupServer        *server,
       if (soup_message_headers_get_content_type (soup_server_message_get_request_headers (message), NULL) == NULL)
         return refuse (fake, message, 400, "Content-Type is required");
       if (g_hash_table_contains (fake->objects, key) && g_strcmp0 (upsert, "true") != 0)
-        return answer (message, 400, "{\"statusCode\":\"409\",\"error\":\"Duplicate\",\"message\":\"The resource already exists\"}");
+        return fake_server_answer_json (message, 400,
+                                        "{\"statusCode\":\"409\",\"error\":\"Duplicate\","
+                                        "\"message\":\"The resource already exists\"}");
 
       g_hash_table_replace (fake->objects, g_strdup (key), g_bytes_new (body->data, body->length));
-      return answer (message, 200, "{\"Key\":\"stored\"}");
+      return fake_server_answer_json (message, 200, "{\"Key\":\"stored\"}");
     }
 
   stored = g_hash_table_lookup (fake->objects, key);
   if (stored == NULL)
-    return answer (message, 404, "{\"statusCode\":\"404\",\"error\":\"not_found\",\"message\":\"Object not found\"}");
+    return fake_server_answer_json (message, 404,
+                                    "{\"statusCode\":\"404\",\"error\":\"not_found\","
+                                    "\"message\":\"Object not found\"}");
 
   if (g_strcmp0 (method, "DELETE") == 0 && !authenticated)
     {
       g_hash_table_remove (fake->objects, key);
-      return answer (message, 200, "{\"message\":\"Successfully deleted\"}");
+      return fake_server_answer_json (message, 200, "{\"message\":\"Successfully deleted\"}");
     }
 
   if (authenticated && (g_strcmp0 (method, "GET") == 0 || g_strcmp0 (method, "HEAD") == 0))
@@ -291,8 +292,9 @@ delete_rows (FakeSupabase      *fake,
         g_hash_table_iter_init (&child_iter, child_rows);
         while (g_hash_table_iter_next (&child_iter, NULL, &child))
           if (g_strcmp0 (json_object_get_string_member (child, children[c][1]), g_ptr_array_index (doomed, i)) == 0)
-            return answer (message, 409, "{\"code\":\"23503\",\"message\":\"update or delete violates foreign key "
-                           "constraint\"}");
+            return fake_server_answer_json (message, 409,
+                                            "{\"code\":\"23503\",\"message\":\"update or delete violates foreign key "
+                                            "constraint\"}");
       }
 
   for (guint i = 0; i < doomed->len; i++)
@@ -320,7 +322,7 @@ rest_cb (SoupServer        *server,
   if (!has_apikey (message))
     return refuse (fake, message, 401, "No API key found in request");
   if (!signed_in (fake, message))
-    return answer (message, 401, "{\"message\":\"JWT expired\"}");
+    return fake_server_answer_json (message, 401, "{\"message\":\"JWT expired\"}");
   if (g_strcmp0 (soup_server_message_get_method (message), "DELETE") == 0)
     return delete_rows (fake, message, table, query);
   if (g_strcmp0 (soup_server_message_get_method (message), "POST") != 0)
@@ -352,53 +354,32 @@ rest_cb (SoupServer        *server,
         return refuse (fake, message, 400, "every row but a chunk needs its user_id");
       if (json_object_has_member (row, "user_id") &&
           g_strcmp0 (json_object_get_string_member (row, "user_id"), FAKE_SUPABASE_USER_ID) != 0)
-        return answer (message, 403, "{\"message\":\"new row violates row-level security policy\"}");
+        return fake_server_answer_json (message, 403, "{\"message\":\"new row violates row-level security policy\"}");
       if (!references_exist (fake, row))
-        return answer (message, 409, "{\"code\":\"23503\",\"message\":\"insert or update violates foreign key constraint\"}");
+        return fake_server_answer_json (message, 409,
+                                        "{\"code\":\"23503\","
+                                        "\"message\":\"insert or update violates foreign key constraint\"}");
       g_hash_table_replace (rows, g_strdup (json_object_get_string_member (row, "id")), json_object_ref (row));
     }
 
   soup_server_message_set_status (message, 201, NULL);
 }
 
-/* The fake serves from its own thread, so a test can call the blocking
- * client straight from the main thread. */
-static gpointer
-serve_thread (gpointer data)
+static void
+add_handlers (SoupServer *server,
+              gpointer    user_data)
 {
-  FakeSupabase *fake = data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (fake->context);
-
-  fake->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fake->server, "/auth/v1/token", auth_cb, fake, NULL);
-  soup_server_add_handler (fake->server, "/storage/v1/object/", storage_cb, fake, NULL);
-  soup_server_add_handler (fake->server, "/rest/v1/", rest_cb, fake, NULL);
-  g_assert_true (soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (fake->server);
-  g_mutex_lock (&fake->lock);
-  fake->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_cond_signal (&fake->ready);
-  g_mutex_unlock (&fake->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (fake->loop);
-
-  soup_server_disconnect (fake->server);
-  g_clear_object (&fake->server);
-  g_main_context_pop_thread_default (fake->context);
-
-  return NULL;
+  soup_server_add_handler (server, "/auth/v1/token", auth_cb, user_data, NULL);
+  soup_server_add_handler (server, "/storage/v1/object/", storage_cb, user_data, NULL);
+  soup_server_add_handler (server, "/rest/v1/", rest_cb, user_data, NULL);
 }
 
 /**
  * fake_supabase_new:
  *
- * Returns: (transfer full): a fake Supabase listening on 127.0.0.1
+ * Returns: (transfer full): a fake Supabase listening on 127.0.0.1, in a
+ *   thread of its own, so a test can call the blocking client straight from
+ *   the main thread
  */
 FakeSupabase *
 fake_supabase_new (void)
@@ -408,26 +389,10 @@ fake_supabase_new (void)
   fake->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   fake->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   fake->malformed = g_ptr_array_new_with_free_func (g_free);
-  fake->context = g_main_context_new ();
-  fake->loop = g_main_loop_new (fake->context, FALSE);
-  g_mutex_init (&fake->lock);
-  g_cond_init (&fake->ready);
-
-  g_mutex_lock (&fake->lock);
-  fake->thread = g_thread_new ("fake-supabase", serve_thread, fake);
-  while (fake->url == NULL)
-    g_cond_wait (&fake->ready, &fake->lock);
-  g_mutex_unlock (&fake->lock);
+  fake->server = fake_server_new ("fake-supabase", add_handlers, NULL, fake);
+  fake->url = g_strdup (fake_server_get_url (fake->server));
 
   return fake;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-
-  return G_SOURCE_REMOVE;
 }
 
 void
@@ -436,12 +401,7 @@ fake_supabase_free (FakeSupabase *fake)
   if (fake == NULL)
     return;
 
-  g_main_context_invoke (fake->context, quit_cb, fake->loop);
-  g_thread_join (fake->thread);
-  g_main_loop_unref (fake->loop);
-  g_main_context_unref (fake->context);
-  g_mutex_clear (&fake->lock);
-  g_cond_clear (&fake->ready);
+  fake_server_free (fake->server);
   g_hash_table_unref (fake->objects);
   g_hash_table_unref (fake->tables);
   g_ptr_array_unref (fake->malformed);

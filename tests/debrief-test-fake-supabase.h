@@ -13,14 +13,11 @@ G_BEGIN_DECLS
 #define FAKE_SUPABASE_PASSWORD "correct horse"
 #define FAKE_SUPABASE_USER_ID  "5b1f3c2e-9d4a-4f7b-8c6d-1e2f3a4b5c6d"
 
+typedef struct _FakeServer FakeServer;
+
 typedef struct
 {
-  SoupServer   *server;
-  GMainContext *context;
-  GMainLoop    *loop;
-  GThread      *thread;
-  GMutex        lock;
-  GCond         ready;
+  FakeServer *server;    /* a thread of its own, see fakes/debrief-fake-server.h */
   char       *url;
   char       *access_token;
   char       *refresh_token;

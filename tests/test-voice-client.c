@@ -8,9 +8,12 @@
 #include <libsoup/soup.h>
 
 #include "debrief-probe.h"
+#include "debrief-speech-detector.h"
 #include "debrief-test-fixture.h"
 #include "debrief-voice-client.h"
 #include "fakes/debrief-fake-openai.h"
+
+#define BEARER "Bearer " FAKE_OPENAI_API_KEY
 
 #define REPLY "Good start! Now tell me in one sentence what your product does, and who it is for. " \
               "Keep it under twenty words, and end with a question."
@@ -19,6 +22,7 @@ typedef struct
 {
   FakeOpenai         *fake;
   DebriefVoiceClient *client;
+  GBytes             *wav;        /* 300 ms of a tone: speech to send */
   char               *dir;
   char               *path;
   GCancellable       *cancellable;
@@ -27,25 +31,48 @@ typedef struct
   gboolean            cancel_on_first;
 } Fixture;
 
+/* A WAV file of @ms milliseconds of a tone at @hz, 16 kHz mono. */
+static GBytes *
+make_wav (guint ms,
+          guint hz)
+{
+  guint32 samples = 16 * ms;
+  g_autoptr(GByteArray) pcm = g_byte_array_sized_new (samples * 2);
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (guint32 i = 0; i < samples; i++)
+    {
+      gint16 sample = GINT16_TO_LE ((gint16) (8000 * sin (2 * G_PI * hz * i / 16000.0)));
+
+      g_byte_array_append (pcm, (const guint8 *) &sample, 2);
+    }
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&pcm));
+
+  return debrief_speech_wav_new (bytes);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->fake = fake_openai_new (FAKE_OPENAI_API_KEY);
   f->client = debrief_voice_client_new (fake_openai_get_url (f->fake), FAKE_OPENAI_API_KEY);
+  f->wav = make_wav (300, 440);
   f->dir = debrief_test_make_data_dir ();
   f->path = g_build_filename (f->dir, "reply.ogg", NULL);
   f->cancellable = g_cancellable_new ();
 }
 
+/* Checks the fake saw @n requests a real server would refuse as malformed. */
 static void
-assert_nothing_malformed (FakeOpenai *fake)
+assert_malformed (FakeOpenai *fake,
+                  guint       n)
 {
   g_autoptr(GPtrArray) malformed = fake_openai_dup_malformed (fake);
 
-  for (guint i = 0; i < malformed->len; i++)
+  for (guint i = 0; malformed->len != n && i < malformed->len; i++)
     g_printerr ("malformed request: %s\n", (char *) g_ptr_array_index (malformed, i));
-  g_assert_cmpuint (malformed->len, ==, 0);
+  g_assert_cmpuint (malformed->len, ==, n);
 }
 
 static void
@@ -53,54 +80,17 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   /* Whatever a test did, nothing the client sent may be malformed. */
-  assert_nothing_malformed (f->fake);
+  assert_malformed (f->fake, 0);
 
   g_clear_object (&f->result);
   g_clear_pointer (&f->pieces, g_ptr_array_unref);
   g_assert_finalize_object (f->client);
   g_object_unref (f->cancellable);
+  g_bytes_unref (f->wav);
   fake_openai_free (f->fake);
   debrief_test_remove_data_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
-}
-
-/* A WAV file of @ms milliseconds of a tone at @hz, 16 kHz mono. */
-static GBytes *
-make_wav (guint ms,
-          guint hz)
-{
-  guint32 samples = 16 * ms;
-  guint32 data_size = samples * 2;
-  g_autoptr(GByteArray) wav = g_byte_array_sized_new (44 + data_size);
-  struct __attribute__((packed))
-  {
-    char    riff[4];
-    guint32 riff_size;
-    char    wave[4];
-    char    fmt[4];
-    guint32 fmt_size;
-    guint16 format, channels;
-    guint32 rate, byte_rate;
-    guint16 block_align, bits;
-    char    data[4];
-    guint32 data_size;
-  } header = {
-    { 'R', 'I', 'F', 'F' }, GUINT32_TO_LE (36 + data_size), { 'W', 'A', 'V', 'E' },
-    { 'f', 'm', 't', ' ' }, GUINT32_TO_LE (16), GUINT16_TO_LE (1), GUINT16_TO_LE (1),
-    GUINT32_TO_LE (16000), GUINT32_TO_LE (32000), GUINT16_TO_LE (2), GUINT16_TO_LE (16),
-    { 'd', 'a', 't', 'a' }, GUINT32_TO_LE (data_size),
-  };
-
-  g_byte_array_append (wav, (const guint8 *) &header, sizeof header);
-  for (guint32 i = 0; i < samples; i++)
-    {
-      gint16 sample = GINT16_TO_LE ((gint16) (8000 * sin (2 * G_PI * hz * i / 16000.0)));
-
-      g_byte_array_append (wav, (const guint8 *) &sample, 2);
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&wav));
 }
 
 static JsonArray *
@@ -142,28 +132,39 @@ wait_for_result (Fixture *f)
   return f->result;
 }
 
+/* A new request: no result yet, and pieces of the answer freed with @free_piece. */
+static void
+expect_pieces (Fixture        *f,
+               GDestroyNotify  free_piece)
+{
+  g_clear_object (&f->result);
+  g_clear_pointer (&f->pieces, g_ptr_array_unref);
+  f->pieces = g_ptr_array_new_with_free_func (free_piece);
+}
+
+/* A piece of the answer, before its end; @piece is taken. */
+static void
+add_piece (Fixture  *f,
+           gpointer  piece)
+{
+  g_assert_null (f->result);
+  g_ptr_array_add (f->pieces, piece);
+  if (f->cancel_on_first)
+    g_cancellable_cancel (f->cancellable);
+}
+
 static void
 delta_cb (const char *delta,
           gpointer    user_data)
 {
-  Fixture *f = user_data;
-
-  g_assert_null (f->result);
-  g_ptr_array_add (f->pieces, g_strdup (delta));
-  if (f->cancel_on_first)
-    g_cancellable_cancel (f->cancellable);
+  add_piece (user_data, g_strdup (delta));
 }
 
 static void
 data_cb (GBytes   *data,
          gpointer  user_data)
 {
-  Fixture *f = user_data;
-
-  g_assert_null (f->result);
-  g_ptr_array_add (f->pieces, g_bytes_ref (data));
-  if (f->cancel_on_first)
-    g_cancellable_cancel (f->cancellable);
+  add_piece (user_data, g_bytes_ref (data));
 }
 
 static DebriefTranscription *
@@ -190,9 +191,7 @@ chat (Fixture     *f,
   else
     messages = conversation ("You are a friendly sales coach.", "Hi, I want to practise my pitch.");
 
-  g_clear_object (&f->result);
-  g_clear_pointer (&f->pieces, g_ptr_array_unref);
-  f->pieces = g_ptr_array_new_with_free_func (g_free);
+  expect_pieces (f, g_free);
   debrief_voice_client_chat_async (f->client, "gpt-4o-mini", messages, json_mode, delta_cb, f, f->cancellable,
                                    result_cb, f);
   return debrief_voice_client_chat_finish (f->client, wait_for_result (f), error);
@@ -209,14 +208,42 @@ joined_deltas (Fixture *f)
   return g_string_free (text, FALSE);
 }
 
+/* Chats, and checks the reply is @expected, passed on whole as it came. */
+static void
+assert_chat_reply (Fixture    *f,
+                   const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = NULL;
+  g_autofree char *deltas = NULL;
+
+  reply = chat (f, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reply, ==, expected);
+  deltas = joined_deltas (f);
+  g_assert_cmpstr (deltas, ==, expected);
+}
+
+/* Chats, and checks the request fails with @code. */
+static void
+assert_chat_fails (Fixture  *f,
+                   gboolean  json_mode,
+                   int       code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reply = NULL;
+
+  reply = chat (f, json_mode, &error);
+  g_assert_null (reply);
+  g_assert_error (error, DEBRIEF_VOICE_ERROR, code);
+}
+
 static gboolean
 speak (Fixture     *f,
        const char  *input,
        GError     **error)
 {
-  g_clear_object (&f->result);
-  g_clear_pointer (&f->pieces, g_ptr_array_unref);
-  f->pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  expect_pieces (f, (GDestroyNotify) g_bytes_unref);
   debrief_voice_client_speak_async (f->client, "tts-1", "alloy", input, "opus", 1.0, f->path, data_cb, f,
                                     f->cancellable, result_cb, f);
   return debrief_voice_client_speak_finish (f->client, wait_for_result (f), error);
@@ -283,7 +310,7 @@ test_transcribe (Fixture       *f,
   sent = fake_openai_dup_last_file (f->fake);
   g_assert_true (g_bytes_equal (sent, wav));
   authorization = fake_openai_dup_last_header (f->fake, FAKE_OPENAI_TRANSCRIPTIONS, "Authorization");
-  g_assert_cmpstr (authorization, ==, "Bearer " FAKE_OPENAI_API_KEY);
+  g_assert_cmpstr (authorization, ==, BEARER);
 }
 
 static void
@@ -318,9 +345,6 @@ static void
 test_chat_stream (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reply = NULL;
-  g_autofree char *deltas = NULL;
   g_autofree char *stream = NULL;
   g_autofree char *messages = NULL;
 
@@ -328,14 +352,9 @@ test_chat_stream (Fixture       *f,
    * some in the middle of their JSON. */
   fake_openai_set_reply (f->fake, REPLY);
   fake_openai_set_delays (f->fake, 0, 10);
-
-  reply = chat (f, FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (reply, ==, REPLY);
+  assert_chat_reply (f, REPLY);
 
   /* The fake sends two words an event: each was passed on as it came. */
-  deltas = joined_deltas (f);
-  g_assert_cmpstr (deltas, ==, REPLY);
   g_assert_cmpuint (f->pieces->len, ==, 14);
   g_assert_cmpstr (g_ptr_array_index (f->pieces, 0), ==, "Good start!");
   g_assert_cmpstr (g_ptr_array_index (f->pieces, 1), ==, " Now tell");
@@ -351,36 +370,24 @@ static void
 test_chat_unicode (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reply = NULL;
   const char *text = "Très bien — « parfait » ! Next: “why now?” 👍\nNew line, \"quoted\" and \\ slash.";
 
   /* Multi-byte characters may be split between reads too. */
   fake_openai_set_reply (f->fake, text);
   fake_openai_set_delays (f->fake, 0, 1);
-  reply = chat (f, FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (reply, ==, text);
+  assert_chat_reply (f, text);
 }
 
 static void
 test_chat_sse_extras (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reply = NULL;
-  g_autofree char *deltas = NULL;
-
   /* CRLF line ends (a CR and its LF may come in different reads),
    * comments, "id" and "event" fields */
   fake_openai_set_reply (f->fake, REPLY);
   fake_openai_set_sse_extras (f->fake, TRUE);
   fake_openai_set_delays (f->fake, 0, 2);
-  reply = chat (f, FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (reply, ==, REPLY);
-  deltas = joined_deltas (f);
-  g_assert_cmpstr (deltas, ==, REPLY);
+  assert_chat_reply (f, REPLY);
   g_assert_cmpuint (f->pieces->len, ==, 14);
 }
 
@@ -393,7 +400,6 @@ test_chat_json (Fixture       *f,
   g_autofree char *format = NULL;
   g_autofree char *stream = NULL;
   g_autoptr(JsonArray) messages = conversation ("You are a sales coach.", "Rate my pitch.");
-  g_autoptr(GPtrArray) malformed = NULL;
   const char *feedback = "{\"score\":7,\"tips\":[\"Slow down\",\"Ask a question at the end\"]}";
 
   fake_openai_set_reply (f->fake, feedback);
@@ -413,8 +419,7 @@ test_chat_json (Fixture       *f,
   g_assert_null (debrief_voice_client_chat_finish (f->client, wait_for_result (f), &error));
   g_assert_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "must contain the word 'json'"));
-  malformed = fake_openai_dup_malformed (f->fake);
-  g_assert_cmpuint (malformed->len, ==, 1);
+  assert_malformed (f->fake, 1);
   fake_openai_clear_malformed (f->fake);
 }
 
@@ -448,33 +453,22 @@ test_malformed (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) wav = make_wav (300, 440);
   g_autoptr(DebriefTranscription) transcription = NULL;
-  g_autofree char *reply = NULL;
 
   fake_openai_set_reply (f->fake, REPLY);
   fake_openai_fail (f->fake, FAKE_OPENAI_CHAT, FAKE_OPENAI_FAULT_MALFORMED, 1);
-  reply = chat (f, FALSE, &error);
-  g_assert_null (reply);
-  g_assert_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_MALFORMED);
-  g_clear_error (&error);
+  assert_chat_fails (f, FALSE, DEBRIEF_VOICE_ERROR_MALFORMED);
 
   fake_openai_set_reply (f->fake, "{\"score\":7}");
   fake_openai_fail (f->fake, FAKE_OPENAI_CHAT, FAKE_OPENAI_FAULT_MALFORMED, 1);
-  reply = chat (f, TRUE, &error);
-  g_assert_null (reply);
-  g_assert_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_MALFORMED);
-  g_clear_error (&error);
+  assert_chat_fails (f, TRUE, DEBRIEF_VOICE_ERROR_MALFORMED);
 
   /* JSON mode promises a JSON object: plain text is not one. */
   fake_openai_set_reply (f->fake, "Sure! Here is your feedback.");
-  reply = chat (f, TRUE, &error);
-  g_assert_null (reply);
-  g_assert_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_MALFORMED);
-  g_clear_error (&error);
+  assert_chat_fails (f, TRUE, DEBRIEF_VOICE_ERROR_MALFORMED);
 
   fake_openai_fail (f->fake, FAKE_OPENAI_TRANSCRIPTIONS, FAKE_OPENAI_FAULT_MALFORMED, 1);
-  transcription = transcribe (f, wav, "en", &error);
+  transcription = transcribe (f, f->wav, "en", &error);
   g_assert_null (transcription);
   g_assert_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_MALFORMED);
   g_clear_error (&error);
@@ -495,13 +489,12 @@ test_refusals (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) wav = make_wav (300, 440);
   g_autoptr(DebriefTranscription) transcription = NULL;
   g_autofree char *reply = NULL;
 
   /* 401: not retried, since a second try cannot do better */
   fake_openai_fail (f->fake, FAKE_OPENAI_TRANSCRIPTIONS, FAKE_OPENAI_FAULT_UNAUTHORIZED, 0);
-  transcription = transcribe (f, wav, "en", &error);
+  transcription = transcribe (f, f->wav, "en", &error);
   g_assert_null (transcription);
   g_assert_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_UNAUTHORIZED);
   g_assert_true (g_str_has_prefix (error->message, "The voice backend rejected the API key"));
@@ -535,12 +528,11 @@ test_retry (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) wav = make_wav (300, 440);
   g_autoptr(DebriefTranscription) transcription = NULL;
 
   /* One 500, then the transcript: the user never knows. */
   fake_openai_fail (f->fake, FAKE_OPENAI_TRANSCRIPTIONS, FAKE_OPENAI_FAULT_SERVER, 1);
-  transcription = transcribe (f, wav, "en", &error);
+  transcription = transcribe (f, f->wav, "en", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (transcription->text, ==, "Hello coach. I would like to practise my pitch.");
   g_assert_cmpuint (fake_openai_get_requests (f->fake, FAKE_OPENAI_TRANSCRIPTIONS), ==, 2);
@@ -548,7 +540,7 @@ test_retry (Fixture       *f,
 
   /* A transcript cut off is asked for again too: none of it was delivered. */
   fake_openai_fail (f->fake, FAKE_OPENAI_TRANSCRIPTIONS, FAKE_OPENAI_FAULT_CUT, 1);
-  transcription = transcribe (f, wav, "en", &error);
+  transcription = transcribe (f, f->wav, "en", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fake_openai_get_requests (f->fake, FAKE_OPENAI_TRANSCRIPTIONS), ==, 4);
 
@@ -561,7 +553,7 @@ test_retry (Fixture       *f,
   /* Only once: two 500s in a row fail. */
   fake_openai_fail (f->fake, FAKE_OPENAI_TRANSCRIPTIONS, FAKE_OPENAI_FAULT_SERVER, 2);
   g_clear_pointer (&transcription, debrief_transcription_free);
-  transcription = transcribe (f, wav, "en", &error);
+  transcription = transcribe (f, f->wav, "en", &error);
   g_assert_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_SERVER);
   g_assert_cmpuint (fake_openai_get_requests (f->fake, FAKE_OPENAI_TRANSCRIPTIONS), ==, 6);
 }
@@ -629,9 +621,7 @@ test_timeout (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) wav = make_wav (300, 440);
   g_autoptr(DebriefTranscription) transcription = NULL;
-  g_autofree char *reply = NULL;
   gint64 start;
 
   debrief_voice_client_set_timeout (f->client, 1);
@@ -639,7 +629,7 @@ test_timeout (Fixture       *f,
 
   fake_openai_set_delays (f->fake, 3000, 5);
   start = g_get_monotonic_time ();
-  transcription = transcribe (f, wav, "en", &error);
+  transcription = transcribe (f, f->wav, "en", &error);
   g_assert_null (transcription);
   g_assert_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (error->message, "did not answer within 1 s"));
@@ -651,15 +641,11 @@ test_timeout (Fixture       *f,
    * that keeps coming does not. */
   fake_openai_set_reply (f->fake, REPLY);
   fake_openai_set_delays (f->fake, 0, 1500);
-  reply = chat (f, FALSE, &error);
-  g_assert_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_TIMEOUT);
-  g_clear_error (&error);
+  assert_chat_fails (f, FALSE, DEBRIEF_VOICE_ERROR_TIMEOUT);
 
   fake_openai_set_reply (f->fake, "One two three four.");
   fake_openai_set_delays (f->fake, 0, 60);
-  reply = chat (f, FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (reply, ==, "One two three four.");
+  assert_chat_reply (f, "One two three four.");
 }
 
 static void
@@ -696,9 +682,7 @@ test_cancel_speech (Fixture       *f,
   g_clear_object (&f->cancellable);
   f->cancellable = g_cancellable_new ();
   fake_openai_set_delays (f->fake, 0, 50);
-  g_clear_object (&f->result);
-  g_clear_pointer (&f->pieces, g_ptr_array_unref);
-  f->pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  expect_pieces (f, (GDestroyNotify) g_bytes_unref);
   debrief_voice_client_speak_async (f->client, "tts-1", "nova", "One. Two. Three.", "opus", 1.25, f->path,
                                     data_cb, f, f->cancellable, result_cb, f);
   while (f->pieces->len < 3)
@@ -796,7 +780,7 @@ test_wrong_key (void)
   g_assert_nonnull (strstr (error->message, "Incorrect API key provided"));
 
   /* A wrong key is the user's to fix; the request itself was right. */
-  assert_nothing_malformed (fake);
+  assert_malformed (fake, 0);
   g_clear_object (&f.result);
 }
 
@@ -818,7 +802,7 @@ test_local_server (void)
   g_assert_cmpstr (transcription->language, ==, "german");
   authorization = fake_openai_dup_last_header (fake, FAKE_OPENAI_TRANSCRIPTIONS, "Authorization");
   g_assert_null (authorization);
-  assert_nothing_malformed (fake);
+  assert_malformed (fake, 0);
   g_clear_object (&f.result);
 }
 
@@ -853,7 +837,7 @@ send_raw (FakeOpenai *fake,
           const char *path,
           const char *content_type,
           GBytes     *body,
-          gboolean    with_key)
+          const char *authorization)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *uri = g_strconcat (fake_openai_get_url (fake), path, NULL);
@@ -863,9 +847,8 @@ send_raw (FakeOpenai *fake,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *details;
 
-  if (with_key)
-    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                  "Bearer " FAKE_OPENAI_API_KEY);
+  if (authorization != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
   if (body != NULL)
     soup_message_set_request_body_from_bytes (message, content_type, body);
   answer = soup_session_send_and_read (session, message, NULL, &error);
@@ -894,7 +877,7 @@ test_fake_rejects (void)
 {
   g_autoptr(FakeOpenai) fake = fake_openai_new (FAKE_OPENAI_API_KEY);
   g_autoptr(GBytes) wav = make_wav (300, 440);
-  g_autoptr(GPtrArray) malformed = NULL;
+  g_autoptr(GBytes) well_formed = NULL;
   struct
   {
     const char *method, *path, *type, *body;
@@ -946,11 +929,9 @@ test_fake_rejects (void)
       g_autoptr(GBytes) body = cases[i].body != NULL ? text_bytes (cases[i].body) : NULL;
 
       g_test_message ("case %zu: %s %s %s", i, cases[i].method, cases[i].path, cases[i].body ?: "");
-      g_assert_cmpuint (send_raw (fake, cases[i].method, cases[i].path, cases[i].type, body, cases[i].with_key),
-                        ==, cases[i].status);
-      malformed = fake_openai_dup_malformed (fake);
-      g_assert_cmpuint (malformed->len, ==, ++expected);
-      g_clear_pointer (&malformed, g_ptr_array_unref);
+      g_assert_cmpuint (send_raw (fake, cases[i].method, cases[i].path, cases[i].type, body,
+                                  cases[i].with_key ? BEARER : NULL), ==, cases[i].status);
+      assert_malformed (fake, ++expected);
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (forms); i++)
@@ -970,27 +951,16 @@ test_fake_rejects (void)
 
       g_test_message ("form %zu", i);
       g_assert_cmpuint (send_raw (fake, "POST", "/audio/transcriptions",
-                                  soup_message_headers_get_one (headers, "Content-Type"), body, TRUE), ==, 400);
-      malformed = fake_openai_dup_malformed (fake);
-      g_assert_cmpuint (malformed->len, ==, ++expected);
-      g_clear_pointer (&malformed, g_ptr_array_unref);
+                                  soup_message_headers_get_one (headers, "Content-Type"), body, BEARER), ==, 400);
+      assert_malformed (fake, ++expected);
     }
 
   /* A well-formed request with a wrong key is refused, but is no client bug. */
   fake_openai_clear_malformed (fake);
-  {
-    g_autoptr(SoupSession) session = soup_session_new ();
-    g_autofree char *uri = g_strconcat (fake_openai_get_url (fake), "/audio/speech", NULL);
-    g_autoptr(SoupMessage) message = soup_message_new ("POST", uri);
-    g_autoptr(GBytes) body = text_bytes ("{\"model\":\"tts-1\",\"voice\":\"alloy\",\"input\":\"Hi\"}");
-    g_autoptr(GBytes) answer = NULL;
-
-    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", "Bearer sk-nope");
-    soup_message_set_request_body_from_bytes (message, "application/json", body);
-    answer = soup_session_send_and_read (session, message, NULL, NULL);
-    g_assert_cmpuint (soup_message_get_status (message), ==, 401);
-    assert_nothing_malformed (fake);
-  }
+  well_formed = text_bytes ("{\"model\":\"tts-1\",\"voice\":\"alloy\",\"input\":\"Hi\"}");
+  g_assert_cmpuint (send_raw (fake, "POST", "/audio/speech", "application/json", well_formed, "Bearer sk-nope"),
+                    ==, 401);
+  assert_malformed (fake, 0);
 }
 
 int
