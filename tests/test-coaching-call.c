@@ -33,6 +33,9 @@ fixture_set_up_coaching (Fixture       *f,
   fake_openai_set_transcript (fake, "I want to practise handling a price objection.");
   fake_openai_set_reply (fake, "Good idea. Tell me the price you are defending, and I will push back like a "
                          "buyer would.");
+  fake_openai_set_json_reply (fake, "{\"summary\": \"You named the objection clearly and asked for practice.\", "
+                              "\"strengths\": [\"Clear goal\"], \"improvements\": [\"Give the price you defend\"], "
+                              "\"next_steps\": [\"Prepare your value statement\"]}");
   g_setenv ("OPENAI_BASE_URL", fake_openai_get_url (fake), TRUE);
   g_setenv ("OPENAI_API_KEY", FAKE_OPENAI_API_KEY, TRUE);
   g_setenv ("DEBRIEF_AUDIO_SOURCE", source, TRUE);
@@ -123,6 +126,7 @@ body_coaching_call (Fixture *f)
   debrief_call_session_end_async (debrief_call_window_get_session (DEBRIEF_CALL_WINDOW (call_window)),
                                   DEBRIEF_END_REASON_MANUAL, NULL, NULL, NULL);
   wait_until (feedback_shown, f->window, "the feedback");
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), shown_label, "You named the objection clearly"));
   g_assert_cmpstr (debrief_window_get_visible_page (f->window), ==, "recording");
   drain ();
   save_screenshot (GTK_WIDGET (f->window), "coaching-feedback");

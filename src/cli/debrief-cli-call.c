@@ -228,6 +228,8 @@ debrief_cli_call (int    argc,
       options->kind = DEBRIEF_CALL_KIND_COACHING;
       g_free (options->agent_id);
       options->agent_id = g_strdup (agent->id);
+      if (options->title == NULL)
+        options->title = g_strdup_printf (_("Coaching with %s"), agent->name);
       /* The coach is the other side. */
       options->record_remote = TRUE;
     }

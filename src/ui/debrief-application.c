@@ -11,6 +11,7 @@
 #include "debrief-agents-window.h"
 #include "debrief-application.h"
 #include "debrief-call-finish.h"
+#include "debrief-call-item.h"
 #include "debrief-call-window.h"
 #include "debrief-coach.h"
 #include "debrief-feedback.h"
@@ -366,6 +367,8 @@ connected_cb (GObject      *object,
   options->kind = DEBRIEF_CALL_KIND_COACHING;
   g_free (options->agent_id);
   options->agent_id = g_strdup (agent->id);
+  if (options->title == NULL)
+    options->title = debrief_call_describe_kind (DEBRIEF_CALL_KIND_COACHING, agent->name);
   session = debrief_call_session_new (self->store, NULL, options);
 
   coach_options = debrief_coach_options_new (agent, voice, self->settings);

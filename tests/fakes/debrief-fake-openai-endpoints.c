@@ -549,6 +549,7 @@ fake_openai_chat (FakeOpenai        *fake,
   JsonNode *stream_node;
   JsonNode *format;
   gboolean stream = FALSE;
+  gboolean json_mode;
   FakeOpenaiFault fault;
   FakeOpenaiResponder *r;
 
@@ -579,7 +580,11 @@ fake_openai_chat (FakeOpenai        *fake,
     }
 
   g_mutex_lock (&fake->lock);
-  reply = g_strdup (fake->reply);
+  /* Asked for a JSON object: the JSON reply, when the test set one */
+  json_mode = format != NULL && JSON_NODE_HOLDS_OBJECT (format) &&
+    g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (format), "type", ""),
+               "json_object") == 0;
+  reply = g_strdup (json_mode && fake->json_reply != NULL ? fake->json_reply : fake->reply);
   extras = fake->sse_extras;
   r = fake_openai_take_fault (fake, message, FAKE_OPENAI_CHAT, &fault);
   g_mutex_unlock (&fake->lock);

@@ -22,6 +22,7 @@ struct _FakeOpenai
   char               *transcript;
   GHashTable         *transcripts;   /* SHA-256 of the audio → text */
   char               *reply;
+  char               *json_reply;   /* for requests in JSON mode, or NULL */
   guint               before_ms;
   guint               between_ms;
   guint               retry_after;

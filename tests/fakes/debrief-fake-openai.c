@@ -442,6 +442,7 @@ fake_openai_free (FakeOpenai *fake)
   g_ptr_array_unref (fake->malformed);
   g_free (fake->transcript);
   g_free (fake->reply);
+  g_free (fake->json_reply);
   g_free (fake->api_key);
   g_free (fake->url);
   g_free (fake);
@@ -493,6 +494,14 @@ fake_openai_set_reply (FakeOpenai *fake,
                        const char *text)
 {
   set_text (fake, &fake->reply, text);
+}
+
+/* What the chat endpoint answers when asked for a JSON object (feedback) */
+void
+fake_openai_set_json_reply (FakeOpenai *fake,
+                            const char *json)
+{
+  set_text (fake, &fake->json_reply, json);
 }
 
 /* Waits @before_ms before answering, and @between_ms between the pieces of a streamed answer. */

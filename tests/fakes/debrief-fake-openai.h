@@ -41,6 +41,8 @@ void        fake_openai_add_transcript  (FakeOpenai         *fake,
                                          const char         *text);
 void        fake_openai_set_reply       (FakeOpenai         *fake,
                                          const char         *text);
+void        fake_openai_set_json_reply  (FakeOpenai         *fake,
+                                         const char         *json);
 void        fake_openai_set_delays      (FakeOpenai         *fake,
                                          guint               before_ms,
                                          guint               between_ms);
