@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 #define DEBRIEF_SECRET_SUPABASE_ANON_KEY "supabase-anon-key"
 #define DEBRIEF_SECRET_SUPABASE_REFRESH_TOKEN "supabase-refresh-token"
 #define DEBRIEF_SECRET_VOICE_API_KEY "voice-api-key"
+#define DEBRIEF_SECRET_WHATSAPP_TOKEN "whatsapp-token"
+#define DEBRIEF_SECRET_TWILIO_AUTH_TOKEN "twilio-auth-token"
 
 gboolean  debrief_secret_store  (const char    *service,
                                  const char    *label,

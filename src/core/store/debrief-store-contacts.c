@@ -195,6 +195,26 @@ debrief_store_list_conversations_for_call (DebriefStore  *self,
                                   call_id, error);
 }
 
+/**
+ * debrief_store_list_outbox:
+ * @self: a #DebriefStore
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type DebriefConversation): the
+ *   WhatsApp messages waiting to be sent (status "queued"), oldest first
+ */
+GPtrArray *
+debrief_store_list_outbox (DebriefStore  *self,
+                           GError       **error)
+{
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
+
+  return debrief_store_list_rows (self, &debrief_table_conversations,
+                                  "WHERE message_type = ?1 AND direction = 'outbound' AND status = 'queued' "
+                                  "ORDER BY created_at, rowid",
+                                  "whatsapp", error);
+}
+
 gboolean
 debrief_store_delete_conversation (DebriefStore  *self,
                                    const char    *id,

@@ -256,6 +256,8 @@ GPtrArray    *debrief_store_list_conversations_for_call
                                                 (DebriefStore          *self,
                                                  const char            *call_id,
                                                  GError               **error);
+GPtrArray    *debrief_store_list_outbox         (DebriefStore          *self,
+                                                 GError               **error);
 gboolean      debrief_store_delete_conversation (DebriefStore          *self,
                                                  const char            *id,
                                                  GError               **error);
