@@ -113,23 +113,10 @@ input_source (const char *path)
                           escaped);
 }
 
-/* The preferences, when the schema is installed */
-static GSettings *
-cli_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, BASE_ID, TRUE)) == NULL)
-    return NULL;
-
-  return g_settings_new (BASE_ID);
-}
-
 static DebriefCallOptions *
 load_options (void)
 {
-  g_autoptr(GSettings) settings = cli_settings ();
+  g_autoptr(GSettings) settings = debrief_cli_settings ();
 
   return settings != NULL ? debrief_call_options_new_from_settings (settings) : debrief_call_options_new ();
 }
@@ -238,7 +225,7 @@ debrief_cli_call (int    argc,
 
   if (agent != NULL)
     {
-      settings = cli_settings ();
+      settings = debrief_cli_settings ();
       client = debrief_coach_connect (settings, NULL);
       coach_options = debrief_coach_options_new (agent, voice, settings);
       coach = debrief_coach_new (session, client, store, coach_options);

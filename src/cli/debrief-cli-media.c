@@ -88,15 +88,12 @@ load_recording_defaults (DebriefAudioFormat  *format,
                          char               **device,
                          gboolean            *no_remote)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = debrief_cli_settings ();
   g_autofree char *format_name = NULL;
 
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, BASE_ID, TRUE)) == NULL)
+  if (settings == NULL)
     return;
 
-  settings = g_settings_new (BASE_ID);
   format_name = g_settings_get_string (settings, "recording-format");
   debrief_audio_format_from_string (format_name, format);
   *channels = g_settings_get_uint (settings, "recording-channels");

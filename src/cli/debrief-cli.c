@@ -36,6 +36,7 @@ static const Command commands[] = {
   { "cleanup", debrief_cli_cleanup, N_("Remove old free-plan recordings and failed empty calls") },
   { "migrate", debrief_cli_migrate, N_("Move calls kept on this computer to the cloud storage") },
   { "import", debrief_cli_import, N_("Add audio files to the library as recorded calls") },
+  { "whatsapp", debrief_cli_whatsapp, N_("Send a call's recording to a WhatsApp number") },
   { "export", debrief_cli_export, N_("Write a call's recording, transcripts and notes into one .zip") },
 };
 
@@ -113,6 +114,24 @@ debrief_cli_run (int    argc,
  *
  * Returns: (transfer full) (nullable): the store
  */
+/**
+ * debrief_cli_settings:
+ *
+ * Returns: (transfer full) (nullable): the preferences, or %NULL when the
+ *   schema is not installed (a build run in place without it)
+ */
+GSettings *
+debrief_cli_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, BASE_ID, TRUE)) == NULL)
+    return NULL;
+
+  return g_settings_new (BASE_ID);
+}
+
 DebriefStore *
 debrief_cli_open_store (void)
 {

@@ -19,6 +19,7 @@ int           debrief_cli_run          (int            argc,
 
 /* Shared by the subcommands (debrief-cli.c) */
 DebriefStore *debrief_cli_open_store   (void);
+GSettings    *debrief_cli_settings     (void);
 int           debrief_cli_fail         (const char    *format,
                                         ...) G_GNUC_PRINTF (1, 2);
 int           debrief_cli_fail_error   (const GError  *error);
@@ -55,6 +56,8 @@ int           debrief_cli_migrate      (int            argc,
 int           debrief_cli_export       (int            argc,
                                         char         **argv);
 int           debrief_cli_import       (int            argc,
+                                        char         **argv);
+int           debrief_cli_whatsapp     (int            argc,
                                         char         **argv);
 int           debrief_cli_agents       (int            argc,
                                         char         **argv);

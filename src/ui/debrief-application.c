@@ -14,6 +14,7 @@
 #include "debrief-call-item.h"
 #include "debrief-call-window.h"
 #include "debrief-coach.h"
+#include "debrief-contacts-window.h"
 #include "debrief-feedback.h"
 #include "debrief-cleanup.h"
 #include "debrief-sync-service.h"
@@ -685,6 +686,26 @@ agents_activated (GSimpleAction *action,
 }
 
 static void
+contacts_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DebriefApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  DebriefContactsWindow *contacts;
+
+  /* The store opens within moments of the start. */
+  if (self->store == NULL)
+    return;
+
+  contacts = debrief_contacts_window_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (contacts), parent);
+  /* Among the application's windows, so a call it opens finds the library. */
+  gtk_window_set_application (GTK_WINDOW (contacts), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (contacts));
+}
+
+static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
@@ -712,6 +733,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "agents", agents_activated },
+  { "contacts", contacts_activated },
   { "about", about_activated },
 };
 

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "debrief-history-row.h"
 #include "debrief-recording-page-private.h"
 
 #define NOTES_SAVE_DELAY_MS 500
@@ -244,46 +245,6 @@ debrief_recording_page_notes_changed (DebriefRecordingPage *self)
 
 /* The history: notes, messages and events, newest last */
 
-static GtkWidget *
-history_row (const DebriefConversation *conversation)
-{
-  static const char * const icons[] = {
-    [DEBRIEF_MESSAGE_TYPE_NOTE] = "document-edit-symbolic",
-    [DEBRIEF_MESSAGE_TYPE_EMAIL] = "mail-unread-symbolic",
-    [DEBRIEF_MESSAGE_TYPE_SMS] = "mail-send-symbolic",
-    [DEBRIEF_MESSAGE_TYPE_WHATSAPP] = "chat-message-new-symbolic",
-    [DEBRIEF_MESSAGE_TYPE_SYSTEM] = "emblem-system-symbolic",
-  };
-  static const char * const kinds[] = {
-    [DEBRIEF_MESSAGE_TYPE_NOTE] = N_("Note"),
-    [DEBRIEF_MESSAGE_TYPE_EMAIL] = N_("Email"),
-    [DEBRIEF_MESSAGE_TYPE_SMS] = N_("SMS"),
-    [DEBRIEF_MESSAGE_TYPE_WHATSAPP] = N_("WhatsApp"),
-    [DEBRIEF_MESSAGE_TYPE_SYSTEM] = N_("Event"),
-  };
-  GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (conversation->created_at / G_USEC_PER_SEC);
-  g_autofree char *date = g_date_time_format (when, _("%e %b %Y, %H:%M"));
-  g_autoptr(GString) subtitle = g_string_new (_(kinds[conversation->message_type]));
-  GtkWidget *icon = gtk_image_new_from_icon_name (icons[conversation->message_type]);
-
-  if (conversation->direction == DEBRIEF_DIRECTION_INBOUND)
-    g_string_append_printf (subtitle, " · %s", _("received"));
-  if (conversation->status != NULL)
-    g_string_append_printf (subtitle, " · %s", conversation->status);
-  if (conversation->error != NULL)
-    g_string_append_printf (subtitle, " · %s", conversation->error);
-  g_string_append_printf (subtitle, " · %s", g_strstrip (date));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), conversation->message);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 4);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  return row;
-}
-
 void
 debrief_recording_page_show_timeline (DebriefRecordingPage *self,
                                       const DebriefLead    *lead,
@@ -300,7 +261,7 @@ debrief_recording_page_show_timeline (DebriefRecordingPage *self,
   gtk_label_set_label (self->timeline_title, title != NULL ? title : _("History"));
 
   for (guint i = 0; i < conversations->len; i++)
-    gtk_list_box_append (self->timeline_list, history_row (g_ptr_array_index (conversations, i)));
+    gtk_list_box_append (self->timeline_list, debrief_history_row_new (g_ptr_array_index (conversations, i)));
 
   if (conversations->len == 0)
     gtk_list_box_append (self->timeline_list,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "debrief-records-json.h"
+#include "debrief-store-table.h"
 #include "debrief-store-private.h"
 
 static void
@@ -181,4 +182,22 @@ debrief_search_hit_to_json (const DebriefSearchHit *hit,
   add_double (builder, "score", hit->score);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+/**
+ * debrief_conversation_to_json:
+ * @conversation: a conversation row
+ *
+ * Returns: (transfer full): the row as a JSON object with the column names
+ */
+JsonNode *
+debrief_conversation_to_json (const DebriefConversation *conversation)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(JsonNode) array = NULL;
+
+  g_ptr_array_add (rows, (gpointer) conversation);
+  array = debrief_table_rows_to_json (&debrief_table_conversations, rows, NULL);
+
+  return json_node_copy (json_array_get_element (json_node_get_array (array), 0));
 }

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 JsonNode *debrief_call_to_json       (const DebriefCall       *call,
                                       GPtrArray               *chunks);
 JsonNode *debrief_chunk_to_json      (const DebriefChunk      *chunk);
+JsonNode *debrief_conversation_to_json (const DebriefConversation *conversation);
 JsonNode *debrief_search_hit_to_json (const DebriefSearchHit  *hit,
                                       const DebriefCall       *call);
 

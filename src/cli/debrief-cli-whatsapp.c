@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-cli-whatsapp.c: debrief-cli whatsapp send: a call's recording to a WhatsApp number */
+
+#define G_LOG_DOMAIN "debrief-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "debrief-cli.h"
+#include "debrief-phone.h"
+#include "debrief-records-json.h"
+#include "debrief-whatsapp-outbox.h"
+
+typedef struct
+{
+  GMainLoop           *loop;
+  DebriefOutboxResult  counts;
+  GError              *error;
+  gboolean             ok;
+} Send;
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Send *send = user_data;
+
+  send->ok = debrief_whatsapp_outbox_send_finish (DEBRIEF_WHATSAPP_OUTBOX (object), result, &send->counts,
+                                                  &send->error);
+  g_main_loop_quit (send->loop);
+}
+
+static int
+whatsapp_send (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CALL_ID"));
+  g_autofree char *to = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefLead) lead = NULL;
+  g_autoptr(DebriefConversation) message = NULL;
+  g_autoptr(DebriefConversation) outcome = NULL;
+  g_autoptr(DebriefWhatsAppOutbox) outbox = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  Send send = { 0 };
+  int status;
+  const GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The WhatsApp number, with its country code"), N_("+E164") },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_("cloud or twilio (default: the preferences)"),
+      N_("PROVIDER") },
+    { "caption", 0, 0, G_OPTION_ARG_STRING, &caption, N_("A text sent with the recording"), N_("TEXT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the message as JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Sends the call's recording as a WhatsApp voice note, with an "
+                                           "optional caption, and keeps it in the contact's timeline. Offline, "
+                                           "it waits in the queue and goes out with the next send."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!debrief_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return debrief_cli_usage (_("whatsapp send needs one call ID"));
+  if (to == NULL)
+    return debrief_cli_usage (_("whatsapp send needs --to with a phone number"));
+  if (provider != NULL && g_strcmp0 (provider, "cloud") != 0 && g_strcmp0 (provider, "twilio") != 0)
+    return debrief_cli_usage (_("--provider must be cloud or twilio"));
+
+  number = debrief_phone_normalize (to, &error);
+  if (number == NULL)
+    return debrief_cli_fail_error (error);
+
+  store = debrief_cli_open_store ();
+  if (store == NULL)
+    return DEBRIEF_CLI_ERROR;
+
+  lead = debrief_whatsapp_contact_for_number (store, number, &error);
+  if (lead != NULL)
+    message = debrief_whatsapp_enqueue (store, argv[1], lead->id, caption, &error);
+  if (message == NULL)
+    return debrief_cli_fail_error (error);
+
+  settings = debrief_cli_settings ();
+  outbox = debrief_whatsapp_outbox_new (store, settings, provider);
+  loop = g_main_loop_new (NULL, FALSE);
+  send.loop = loop;
+  debrief_whatsapp_outbox_send_async (outbox, NULL, sent_cb, &send);
+  g_main_loop_run (loop);
+
+  if (!send.ok)
+    {
+      int ret = debrief_cli_fail (_("The message waits in the queue: %s"), send.error->message);
+
+      g_error_free (send.error);
+      return ret;
+    }
+
+  /* What became of this message */
+  timeline = debrief_store_list_conversations_for_lead (store, lead->id, &error);
+  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
+    if (g_strcmp0 (((DebriefConversation *) g_ptr_array_index (timeline, i))->id, message->id) == 0)
+      outcome = debrief_conversation_copy (g_ptr_array_index (timeline, i));
+  if (outcome == NULL)
+    return debrief_cli_fail_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = debrief_conversation_to_json (outcome);
+
+      debrief_cli_print_json (node);
+    }
+
+  if (g_strcmp0 (outcome->status, "failed") == 0)
+    return debrief_cli_fail (_("Not sent: %s"), outcome->error);
+  if (g_strcmp0 (outcome->status, "queued") == 0)
+    fprintf (stderr, _("debrief-cli: queued for %s; it goes out with the next send%s\n"), number,
+             send.counts.retry_after > 0 ? _(" (the provider asked to wait)") : "");
+  else if (!json)
+    printf (_("Sent to %s (%s)\n"), number, outcome->remote_id);
+
+  return DEBRIEF_CLI_OK;
+}
+
+int
+debrief_cli_whatsapp (int    argc,
+                      char **argv)
+{
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      printf (_("Usage: debrief-cli whatsapp send --to +E164 CALL_ID [--provider cloud|twilio] [--caption TEXT] "
+                "[--json]\n"));
+      return argc < 2 ? DEBRIEF_CLI_USAGE : DEBRIEF_CLI_OK;
+    }
+  if (g_str_equal (argv[1], "send"))
+    return whatsapp_send (argc - 1, argv + 1);
+
+  return debrief_cli_usage (_("whatsapp knows one command: send"));
+}

@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-whatsapp-outbox.c: recordings waiting to go to WhatsApp, sent when they can be */
+
+#define G_LOG_DOMAIN "debrief-whatsapp"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "debrief-phone.h"
+#include "debrief-share.h"
+#include "debrief-transcoder.h"
+#include "debrief-whatsapp-outbox.h"
+#include "debrief-whatsapp-provider.h"
+
+/* Each send is a conversations row (whatsapp, outbound): "queued" until it
+ * goes, then "sent" with the provider's message id, or "failed" with the
+ * provider's reason. A pass sends the queue in order in a worker thread
+ * with its own main context (the provider and the transcoder are
+ * asynchronous); when the network is down or the provider asks to wait,
+ * the rest stays queued for the next pass. */
+
+#define SHARE_LINK_SECONDS (60 * 60)
+
+struct _DebriefWhatsAppOutbox
+{
+  GObject       parent_instance;
+
+  DebriefStore *store;
+  GSettings    *settings;
+  char         *provider_name;
+};
+
+G_DEFINE_FINAL_TYPE (DebriefWhatsAppOutbox, debrief_whatsapp_outbox, G_TYPE_OBJECT)
+
+/**
+ * debrief_whatsapp_contact_for_number:
+ * @store: the store
+ * @e164: a phone number in E.164
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the contact with that number, or a new one
+ *   named after it, so every message has a timeline to go to
+ */
+DebriefLead *
+debrief_whatsapp_contact_for_number (DebriefStore  *store,
+                                     const char    *e164,
+                                     GError       **error)
+{
+  g_autoptr(GPtrArray) leads = NULL;
+  g_autoptr(DebriefLead) lead = NULL;
+  g_autofree char *number = debrief_phone_normalize (e164, error);
+
+  if (number == NULL)
+    return NULL;
+
+  leads = debrief_store_list_leads (store, debrief_store_get_user_id (store), error);
+  if (leads == NULL)
+    return NULL;
+
+  for (guint i = 0; i < leads->len; i++)
+    {
+      DebriefLead *known = g_ptr_array_index (leads, i);
+
+      if (g_strcmp0 (known->phone, number) == 0)
+        return debrief_lead_copy (known);
+    }
+
+  lead = debrief_lead_new ();
+  lead->name = debrief_phone_format (number);
+  lead->phone = g_steal_pointer (&number);
+  lead->whatsapp_opt_in = TRUE;
+  if (!debrief_store_save_lead (store, lead, error))
+    return NULL;
+
+  return g_steal_pointer (&lead);
+}
+
+/**
+ * debrief_whatsapp_enqueue:
+ * @store: the store
+ * @call_id: the call whose recording is sent
+ * @lead_id: the contact it goes to
+ * @caption: (nullable): a text sent with it
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the message, queued in the contact's timeline
+ */
+DebriefConversation *
+debrief_whatsapp_enqueue (DebriefStore  *store,
+                          const char    *call_id,
+                          const char    *lead_id,
+                          const char    *caption,
+                          GError       **error)
+{
+  g_autoptr(DebriefCall) call = debrief_store_get_call (store, call_id, error);
+  g_autoptr(DebriefLead) lead = NULL;
+  g_autoptr(DebriefConversation) message = NULL;
+  g_autofree char *number = NULL;
+
+  if (call == NULL || (lead = debrief_store_get_lead (store, lead_id, error)) == NULL)
+    return NULL;
+
+  if (lead->phone == NULL || (number = debrief_phone_normalize (lead->phone, NULL)) == NULL)
+    {
+      g_set_error (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_INVALID_NUMBER,
+                   _("%s has no phone number to send to on WhatsApp"), lead->name != NULL ? lead->name : lead->id);
+      return NULL;
+    }
+  if (call->recording_path == NULL || !g_file_test (call->recording_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The call has no recording on this computer to send"));
+      return NULL;
+    }
+
+  message = debrief_conversation_new ();
+  message->lead_id = g_strdup (lead->id);
+  message->user_id = g_strdup (call->user_id);
+  message->call_id = g_strdup (call->id);
+  message->message_type = DEBRIEF_MESSAGE_TYPE_WHATSAPP;
+  message->direction = DEBRIEF_DIRECTION_OUTBOUND;
+  message->status = g_strdup ("queued");
+  message->message = g_strdup (caption != NULL ? caption : "");
+  message->media_path = g_strdup (call->recording_path);
+  if (!debrief_store_save_conversation (store, message, error))
+    return NULL;
+
+  return g_steal_pointer (&message);
+}
+
+DebriefWhatsAppOutbox *
+debrief_whatsapp_outbox_new (DebriefStore *store,
+                             GSettings    *settings,
+                             const char   *provider_name)
+{
+  DebriefWhatsAppOutbox *self;
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (store), NULL);
+
+  self = g_object_new (DEBRIEF_TYPE_WHATSAPP_OUTBOX, NULL);
+  self->store = g_object_ref (store);
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  self->provider_name = g_strdup (provider_name);
+
+  return self;
+}
+
+/* The worker thread's waiting for an asynchronous step */
+
+static void
+got_result_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GMainContext  *context,
+          GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (context, TRUE);
+
+  return *slot;
+}
+
+/* The recording as WhatsApp takes it: Ogg/Opus mono (a voice note), made
+ * once and kept beside the call. */
+static char *
+prepare_audio (GMainContext  *context,
+               const char    *recording,
+               const char    *message_id,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (recording);
+  g_autofree char *folder = g_build_filename (dir, "whatsapp", NULL);
+  g_autofree char *name = g_strdup_printf ("%s.ogg", message_id);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(DebriefTranscoder) transcoder = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&path);
+
+  g_mkdir_with_parents (folder, 0700);
+  transcoder = debrief_transcoder_new (recording, path, DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE);
+  debrief_transcoder_run_async (transcoder, cancellable, got_result_cb, &result);
+  if (!debrief_transcoder_run_finish (transcoder, wait_for (context, &result), error))
+    return NULL;
+
+  return g_steal_pointer (&path);
+}
+
+/* Sends one message; FALSE with @error when it did not go. */
+static gboolean
+send_one (DebriefWhatsAppOutbox    *self,
+          DebriefWhatsAppProvider  *provider,
+          GMainContext             *context,
+          DebriefConversation      *message,
+          GCancellable             *cancellable,
+          GError                  **error)
+{
+  g_autoptr(DebriefLead) lead = debrief_store_get_lead (self->store, message->lead_id, error);
+  g_autofree char *audio = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *remote_id = NULL;
+  g_autoptr(GAsyncResult) sent = NULL;
+
+  if (lead == NULL)
+    return FALSE;
+
+  audio = prepare_audio (context, message->media_path, message->id, cancellable, error);
+  if (audio == NULL)
+    return FALSE;
+
+  /* Twilio fetches the file from a link: the call's copy in the cloud. */
+  if (debrief_whatsapp_provider_needs_media_url (provider))
+    {
+      link = debrief_share_call_recording (self->store, self->settings, message->call_id, SHARE_LINK_SECONDS,
+                                           cancellable, error);
+      if (link == NULL)
+        return FALSE;
+    }
+
+  debrief_whatsapp_provider_send_audio_async (provider, lead->phone, audio, "audio/ogg", TRUE, link, cancellable,
+                                              got_result_cb, &sent);
+  remote_id = debrief_whatsapp_provider_send_audio_finish (provider, wait_for (context, &sent), error);
+  if (remote_id == NULL)
+    return FALSE;
+
+  g_free (message->remote_id);
+  message->remote_id = g_steal_pointer (&remote_id);
+
+  if (message->message != NULL && *message->message != '\0')
+    {
+      g_autoptr(GAsyncResult) captioned = NULL;
+      g_autofree char *caption_id = NULL;
+      g_autoptr(GError) caption_error = NULL;
+
+      debrief_whatsapp_provider_send_text_async (provider, lead->phone, message->message, cancellable,
+                                                 got_result_cb, &captioned);
+      caption_id = debrief_whatsapp_provider_send_text_finish (provider, wait_for (context, &captioned),
+                                                               &caption_error);
+      /* The recording went: the row says so, and what the caption met. */
+      if (caption_id == NULL)
+        {
+          g_free (message->error);
+          message->error = g_strdup_printf (_("The recording was sent, the caption not: %s"),
+                                            caption_error->message);
+        }
+    }
+
+  return TRUE;
+}
+
+/* Stays queued for the next pass: the network, the server, a rate limit */
+static gboolean
+should_wait (const GError *error)
+{
+  return g_error_matches (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_NETWORK) ||
+         g_error_matches (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_SERVER) ||
+         g_error_matches (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_RATE_LIMITED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+send_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DebriefWhatsAppOutbox *self = source;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(DebriefWhatsAppProvider) provider = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  DebriefOutboxResult *counts = g_new0 (DebriefOutboxResult, 1);
+  GError *error = NULL;
+
+  g_main_context_push_thread_default (context);
+
+  outbox = debrief_store_list_outbox (self->store, &error);
+  if (outbox != NULL && outbox->len > 0)
+    provider = debrief_whatsapp_provider_new_from_config (self->settings, self->provider_name, cancellable, &error);
+  if (outbox == NULL || (outbox->len > 0 && provider == NULL))
+    {
+      g_main_context_pop_thread_default (context);
+      g_free (counts);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < outbox->len; i++)
+    {
+      DebriefConversation *message = g_ptr_array_index (outbox, i);
+      g_autoptr(GError) send_error = NULL;
+      g_autoptr(GError) save_error = NULL;
+
+      /* Offline or asked to wait: the rest waits with it. */
+      if (counts->waiting > 0)
+        {
+          counts->waiting++;
+          continue;
+        }
+
+      if (send_one (self, provider, context, message, cancellable, &send_error))
+        {
+          g_free (message->status);
+          message->status = g_strdup ("sent");
+          counts->sent++;
+        }
+      else if (should_wait (send_error))
+        {
+          counts->waiting++;
+          counts->retry_after = debrief_whatsapp_provider_get_retry_after (provider);
+          g_debug ("WhatsApp message %s waits: %s", message->id, send_error->message);
+          continue;
+        }
+      else
+        {
+          g_free (message->status);
+          g_free (message->error);
+          message->status = g_strdup ("failed");
+          message->error = g_strdup (send_error->message);
+          counts->failed++;
+        }
+
+      if (!debrief_store_save_conversation (self->store, message, &save_error))
+        g_warning ("Could not record the WhatsApp message's outcome: %s", save_error->message);
+    }
+
+  g_main_context_pop_thread_default (context);
+  g_task_return_pointer (task, counts, g_free);
+}
+
+/**
+ * debrief_whatsapp_outbox_send_async:
+ * @self: a #DebriefWhatsAppOutbox
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the pass is over
+ * @user_data: data for @callback
+ *
+ * Sends what is queued, off the calling thread.
+ */
+void
+debrief_whatsapp_outbox_send_async (DebriefWhatsAppOutbox *self,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_WHATSAPP_OUTBOX (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, debrief_whatsapp_outbox_send_async);
+  g_task_run_in_thread (task, send_thread);
+}
+
+/**
+ * debrief_whatsapp_outbox_send_finish:
+ * @self: a #DebriefWhatsAppOutbox
+ * @result: the result
+ * @counts: (out caller-allocates) (optional): what the pass did
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the queue could be read and the provider set up
+ *   (messages that failed are in @counts and in their rows)
+ */
+gboolean
+debrief_whatsapp_outbox_send_finish (DebriefWhatsAppOutbox  *self,
+                                     GAsyncResult           *result,
+                                     DebriefOutboxResult    *counts,
+                                     GError                **error)
+{
+  g_autofree DebriefOutboxResult *done = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
+    return FALSE;
+
+  if (counts != NULL)
+    *counts = *done;
+  return TRUE;
+}
+
+static void
+debrief_whatsapp_outbox_finalize (GObject *object)
+{
+  DebriefWhatsAppOutbox *self = (DebriefWhatsAppOutbox *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_free (self->provider_name);
+
+  G_OBJECT_CLASS (debrief_whatsapp_outbox_parent_class)->finalize (object);
+}
+
+static void
+debrief_whatsapp_outbox_class_init (DebriefWhatsAppOutboxClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = debrief_whatsapp_outbox_finalize;
+}
+
+static void
+debrief_whatsapp_outbox_init (DebriefWhatsAppOutbox *self)
+{
+}

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-whatsapp-outbox.c: recordings queued for WhatsApp, sent, refused, waiting offline, and the CLI */
+
+#include "config.h"
+
+#include <gst/gst.h>
+
+#include "debrief-test-fixture.h"
+#include "debrief-phone.h"
+#include "debrief-whatsapp-outbox.h"
+#include "debrief-whatsapp-provider.h"
+#include "fakes/debrief-fake-whatsapp.h"
+
+typedef struct
+{
+  char         *dir;
+  DebriefStore *store;
+  FakeWhatsapp *fake;
+  char         *call_id;
+} Fixture;
+
+static void
+use_backend (const char *url)
+{
+  g_setenv ("WHATSAPP_API_URL", url, TRUE);
+  g_setenv ("WHATSAPP_TOKEN", FAKE_WHATSAPP_TOKEN, TRUE);
+  g_setenv ("WHATSAPP_PHONE_NUMBER_ID", FAKE_WHATSAPP_PHONE_NUMBER_ID, TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *recording = NULL;
+  g_autoptr(DebriefCall) call = debrief_call_new ();
+  g_autoptr(GError) error = NULL;
+
+  f->dir = debrief_test_make_data_dir ();
+  g_setenv ("DEBRIEF_DATA_DIR", f->dir, TRUE);
+  path = g_build_filename (f->dir, "debrief.db", NULL);
+  f->store = debrief_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  f->fake = fake_whatsapp_new (FAKE_WHATSAPP_TOKEN, FAKE_WHATSAPP_PHONE_NUMBER_ID);
+  use_backend (fake_whatsapp_get_url (f->fake));
+
+  recording = g_build_filename (f->dir, "recording.ogg", NULL);
+  debrief_test_make_audio ("audiotestsrc num-buffers=100 samplesperbuffer=4800 ! audio/x-raw,rate=48000,channels=2 ! "
+                           "opusenc ! oggmux", recording);
+  call->title = g_strdup ("Discovery call");
+  call->status = DEBRIEF_CALL_STATUS_ENDED;
+  call->duration_seconds = 10;
+  call->recording_path = g_steal_pointer (&recording);
+  g_assert_true (debrief_store_save_call (f->store, call, &error));
+  f->call_id = g_strdup (call->id);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) malformed = fake_whatsapp_dup_malformed (f->fake);
+
+  g_assert_cmpuint (malformed->len, ==, 0);
+  fake_whatsapp_free (f->fake);
+  g_assert_finalize_object (f->store);
+  debrief_test_remove_data_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->call_id);
+}
+
+typedef struct
+{
+  GMainLoop           *loop;
+  DebriefOutboxResult  counts;
+  gboolean             ok;
+} Pass;
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Pass *pass = user_data;
+  g_autoptr(GError) error = NULL;
+
+  pass->ok = debrief_whatsapp_outbox_send_finish (DEBRIEF_WHATSAPP_OUTBOX (object), result, &pass->counts, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (pass->loop);
+}
+
+/* One pass over the outbox, with the Cloud API */
+static DebriefOutboxResult
+send_queued (Fixture *f)
+{
+  g_autoptr(DebriefWhatsAppOutbox) outbox = debrief_whatsapp_outbox_new (f->store, NULL, "cloud");
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Pass pass = { loop };
+
+  debrief_whatsapp_outbox_send_async (outbox, NULL, sent_cb, &pass);
+  g_main_loop_run (loop);
+  g_assert_true (pass.ok);
+
+  return pass.counts;
+}
+
+static DebriefConversation *
+reload (Fixture             *f,
+        DebriefConversation *message)
+{
+  g_autoptr(GPtrArray) timeline = debrief_store_list_conversations_for_lead (f->store, message->lead_id, NULL);
+
+  for (guint i = 0; i < timeline->len; i++)
+    if (g_str_equal (((DebriefConversation *) g_ptr_array_index (timeline, i))->id, message->id))
+      return debrief_conversation_copy (g_ptr_array_index (timeline, i));
+
+  g_assert_not_reached ();
+}
+
+static DebriefConversation *
+queue (Fixture    *f,
+       const char *number,
+       const char *caption)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefLead) lead = debrief_whatsapp_contact_for_number (f->store, number, &error);
+  DebriefConversation *message;
+
+  g_assert_no_error (error);
+  message = debrief_whatsapp_enqueue (f->store, f->call_id, lead->id, caption, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (message->status, ==, "queued");
+
+  return message;
+}
+
+static void
+test_sent (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(DebriefConversation) message = queue (f, "+49 30 1234567", "Here is our call, as promised.");
+  g_autoptr(DebriefConversation) done = NULL;
+  g_autoptr(DebriefLead) lead = NULL;
+  g_autoptr(JsonObject) sent = NULL;
+  DebriefOutboxResult counts = send_queued (f);
+
+  g_assert_cmpuint (counts.sent, ==, 1);
+  g_assert_cmpuint (counts.failed + counts.waiting, ==, 0);
+  done = reload (f, message);
+  g_assert_cmpstr (done->status, ==, "sent");
+  g_assert_true (g_str_has_prefix (done->remote_id, "wamid."));
+  g_assert_null (done->error);
+
+  /* A voice note to the number, then the caption */
+  g_assert_cmpuint (fake_whatsapp_get_requests (f->fake, FAKE_WHATSAPP_MEDIA), ==, 1);
+  g_assert_cmpuint (fake_whatsapp_get_requests (f->fake, FAKE_WHATSAPP_MESSAGES), ==, 2);
+  sent = fake_whatsapp_dup_last_message (f->fake);
+  g_assert_cmpstr (json_object_get_string_member (sent, "to"), ==, "49301234567");
+  g_assert_cmpstr (json_object_get_string_member (sent, "type"), ==, "text");
+
+  /* The number became a contact with a timeline */
+  lead = debrief_store_get_lead (f->store, message->lead_id, NULL);
+  g_assert_cmpstr (lead->phone, ==, "+49301234567");
+
+  /* Sending again finds nothing queued */
+  counts = send_queued (f);
+  g_assert_cmpuint (counts.sent, ==, 0);
+}
+
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(DebriefConversation) message = queue (f, "+44 20 7946 0958", NULL);
+  g_autoptr(DebriefConversation) done = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefOutboxResult counts;
+
+  fake_whatsapp_fail (f->fake, FAKE_WHATSAPP_MEDIA, FAKE_WHATSAPP_FAULT_EXPIRED_TOKEN, 1);
+  counts = send_queued (f);
+  g_assert_cmpuint (counts.failed, ==, 1);
+  done = reload (f, message);
+  g_assert_cmpstr (done->status, ==, "failed");
+  g_assert_nonnull (strstr (done->error, "token"));
+
+  /* Not a phone number: refused before anything is queued */
+  g_assert_null (debrief_whatsapp_contact_for_number (f->store, "call me", &error));
+  g_assert_error (error, DEBRIEF_PHONE_ERROR, DEBRIEF_PHONE_ERROR_NOT_A_NUMBER);
+}
+
+static void
+test_waits (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(DebriefConversation) message = queue (f, "+1 415 555 0123", NULL);
+  g_autoptr(DebriefConversation) waiting = NULL;
+  g_autoptr(DebriefConversation) done = NULL;
+  DebriefOutboxResult counts;
+
+  /* Offline: nothing answers there */
+  use_backend ("http://127.0.0.1:9");
+  counts = send_queued (f);
+  g_assert_cmpuint (counts.waiting, ==, 1);
+  waiting = reload (f, message);
+  g_assert_cmpstr (waiting->status, ==, "queued");
+
+  /* Asked to wait: the time the provider asked for is kept */
+  use_backend (fake_whatsapp_get_url (f->fake));
+  fake_whatsapp_set_retry_after (f->fake, 7);
+  fake_whatsapp_fail (f->fake, FAKE_WHATSAPP_MESSAGES, FAKE_WHATSAPP_FAULT_RATE_LIMITED, 1);
+  counts = send_queued (f);
+  g_assert_cmpuint (counts.waiting, ==, 1);
+  g_assert_cmpuint (counts.retry_after, ==, 7);
+
+  /* Then it goes. */
+  counts = send_queued (f);
+  g_assert_cmpuint (counts.sent, ==, 1);
+  done = reload (f, message);
+  g_assert_cmpstr (done->status, ==, "sent");
+}
+
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  const char *cli = g_getenv ("DEBRIEF_CLI");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *message;
+  int status;
+
+  {
+    const char *argv[] = { cli, "whatsapp", "send", "--to", "+34 612 345 678", f->call_id, "--provider", "cloud",
+                           "--caption", "Our call", "--json", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("whatsapp send failed: %s", err);
+  }
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  message = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (message, "status"), ==, "sent");
+  g_assert_cmpstr (json_object_get_string_member (message, "message_type"), ==, "whatsapp");
+  g_assert_cmpstr (json_object_get_string_member (message, "direction"), ==, "outbound");
+  g_assert_cmpstr (json_object_get_string_member (message, "call_id"), ==, f->call_id);
+
+  {
+    const char *argv[] = { cli, "whatsapp", "send", "--to", "not a number", f->call_id, NULL };
+
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "is not a phone number"));
+  }
+  {
+    const char *argv[] = { cli, "whatsapp", "send", "--to", "+34 612 345 678", "no-such-call", NULL };
+
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "no-such-call"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gst_init (NULL, NULL);
+
+  g_test_add ("/whatsapp-outbox/sent", Fixture, NULL, fixture_set_up, test_sent, fixture_tear_down);
+  g_test_add ("/whatsapp-outbox/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/whatsapp-outbox/waits", Fixture, NULL, fixture_set_up, test_waits, fixture_tear_down);
+  g_test_add ("/whatsapp-outbox/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+
+  return g_test_run ();
+}
