@@ -10,6 +10,7 @@
 
 #include "debrief-call-export.h"
 #include "debrief-recording-page-private.h"
+#include "debrief-whatsapp-dialog.h"
 
 static void
 back_action (GtkWidget  *widget,
@@ -315,9 +316,27 @@ export_action (GtkWidget  *widget,
 
 G_GNUC_END_IGNORE_DEPRECATIONS
 
+/* Send to WhatsApp: the contacts to send to, their messages' fate */
+static void
+send_whatsapp_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (widget);
+  DebriefWhatsAppDialog *dialog;
+
+  if (self->call == NULL || self->store == NULL)
+    return;
+
+  dialog = debrief_whatsapp_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store, self->settings,
+                                        self->call);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 debrief_recording_page_add_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "recording.send-whatsapp", NULL, send_whatsapp_action);
   gtk_widget_class_install_action (widget_class, "recording.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "recording.rename", NULL, library_action);
   gtk_widget_class_install_action (widget_class, "recording.copy-share-link", NULL, library_action);

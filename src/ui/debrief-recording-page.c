@@ -160,7 +160,8 @@ set_call_actions_enabled (DebriefRecordingPage *self,
                           gboolean              enabled)
 {
   for (const char * const *action = (const char *[]) { "recording.export", "recording.rename",
-                                                       "recording.copy-share-link", "recording.delete", NULL };
+                                                       "recording.copy-share-link", "recording.delete",
+                                                       "recording.send-whatsapp", NULL };
        *action != NULL; action++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), *action, enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recording.show-in-files",

@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* debrief-whatsapp-dialog.c: sending a call's recording to one or several contacts on WhatsApp */
+
+#define G_LOG_DOMAIN "debrief-whatsapp"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "debrief-phone.h"
+#include "debrief-whatsapp-dialog.h"
+#include "debrief-whatsapp-outbox.h"
+
+typedef struct
+{
+  DebriefLead *lead;
+  GtkWidget   *row;
+  GtkWidget   *check;
+  GtkWidget   *status;
+  GtkWidget   *retry;
+  char        *message_id;   /* once queued */
+} Recipient;
+
+struct _DebriefWhatsAppDialog
+{
+  AdwWindow              parent_instance;
+
+  GtkListBox            *recipients_list;
+  AdwEntryRow           *number_row;
+  GtkLabel              *number_error;
+  GtkTextView           *caption_view;
+  GtkWidget             *send_button;
+
+  DebriefStore          *store;
+  GSettings             *settings;
+  DebriefCall           *call;
+  GPtrArray             *recipients;
+  DebriefWhatsAppOutbox *outbox;
+  GCancellable          *cancellable;
+  gboolean               sending;
+};
+
+G_DEFINE_FINAL_TYPE (DebriefWhatsAppDialog, debrief_whatsapp_dialog, ADW_TYPE_WINDOW)
+
+static void
+recipient_free (Recipient *recipient)
+{
+  debrief_lead_free (recipient->lead);
+  g_free (recipient->message_id);
+  g_free (recipient);
+}
+
+static void send_queued (DebriefWhatsAppDialog *self);
+
+/* A recipient's message, as the store has it now */
+static DebriefConversation *
+read_message (DebriefWhatsAppDialog *self,
+              Recipient             *recipient)
+{
+  g_autoptr(GPtrArray) timeline = NULL;
+
+  if (recipient->message_id == NULL)
+    return NULL;
+
+  timeline = debrief_store_list_conversations_for_lead (self->store, recipient->lead->id, NULL);
+  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
+    if (g_str_equal (((DebriefConversation *) g_ptr_array_index (timeline, i))->id, recipient->message_id))
+      return debrief_conversation_copy (g_ptr_array_index (timeline, i));
+
+  return NULL;
+}
+
+static void
+show_status (DebriefWhatsAppDialog *self,
+             Recipient             *recipient)
+{
+  g_autoptr(DebriefConversation) message = read_message (self, recipient);
+  g_autofree char *text = NULL;
+  gboolean failed = FALSE;
+
+  if (message == NULL)
+    text = g_strdup ("");
+  else if (g_strcmp0 (message->status, "sent") == 0)
+    text = message->error != NULL ? g_strdup_printf (_("Sent; %s"), message->error) : g_strdup (_("Sent"));
+  else if (g_strcmp0 (message->status, "failed") == 0)
+    {
+      text = g_strdup_printf (_("Not sent: %s"), message->error != NULL ? message->error : _("unknown reason"));
+      failed = TRUE;
+    }
+  else
+    text = g_strdup (self->sending ? _("Sending…") : _("Waiting: it goes out when WhatsApp can be reached"));
+
+  gtk_label_set_label (GTK_LABEL (recipient->status), text);
+  gtk_widget_set_visible (recipient->status, *text != '\0');
+  gtk_widget_set_visible (recipient->retry, failed && !self->sending);
+  if (failed)
+    gtk_widget_add_css_class (recipient->status, "error");
+  else
+    gtk_widget_remove_css_class (recipient->status, "error");
+  /* Sent once is enough. */
+  gtk_widget_set_sensitive (recipient->check, message == NULL);
+}
+
+static void
+show_statuses (DebriefWhatsAppDialog *self)
+{
+  for (guint i = 0; i < self->recipients->len; i++)
+    show_status (self, g_ptr_array_index (self->recipients, i));
+  gtk_widget_set_sensitive (self->send_button, !self->sending);
+}
+
+static void
+retry_clicked_cb (GtkButton *button,
+                  gpointer   user_data)
+{
+  DebriefWhatsAppDialog *self = g_object_get_data (G_OBJECT (button), "dialog");
+  Recipient *recipient = user_data;
+  g_autoptr(DebriefConversation) message = read_message (self, recipient);
+  g_autoptr(GError) error = NULL;
+
+  if (message == NULL || self->sending)
+    return;
+
+  g_free (message->status);
+  g_clear_pointer (&message->error, g_free);
+  message->status = g_strdup ("queued");
+  if (!debrief_store_save_conversation (self->store, message, &error))
+    {
+      gtk_label_set_label (GTK_LABEL (recipient->status), error->message);
+      return;
+    }
+  send_queued (self);
+}
+
+static Recipient *
+add_recipient (DebriefWhatsAppDialog *self,
+               const DebriefLead     *lead,
+               gboolean               checked)
+{
+  Recipient *recipient = g_new0 (Recipient, 1);
+  g_autofree char *phone = debrief_phone_format (lead->phone);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  recipient->lead = debrief_lead_copy (lead);
+  recipient->row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (recipient->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (recipient->row), lead->name != NULL ? lead->name : phone);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (recipient->row), phone);
+
+  recipient->check = gtk_check_button_new ();
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (recipient->check), checked);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (recipient->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  lead->name != NULL ? lead->name : phone, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (recipient->row), recipient->check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (recipient->row), recipient->check);
+
+  recipient->status = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (recipient->status), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (recipient->status), 28);
+  gtk_label_set_xalign (GTK_LABEL (recipient->status), 1);
+  gtk_widget_add_css_class (recipient->status, "caption");
+  gtk_widget_set_visible (recipient->status, FALSE);
+  recipient->retry = gtk_button_new_with_mnemonic (_("_Retry"));
+  gtk_widget_set_halign (recipient->retry, GTK_ALIGN_END);
+  gtk_widget_set_visible (recipient->retry, FALSE);
+  g_object_set_data (G_OBJECT (recipient->retry), "dialog", self);
+  g_signal_connect (recipient->retry, "clicked", G_CALLBACK (retry_clicked_cb), recipient);
+  gtk_box_append (GTK_BOX (box), recipient->status);
+  gtk_box_append (GTK_BOX (box), recipient->retry);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (recipient->row), box);
+
+  gtk_list_box_append (self->recipients_list, recipient->row);
+  g_ptr_array_add (self->recipients, recipient);
+
+  return recipient;
+}
+
+/* A number typed in: checked, and made a contact when it is new. */
+static void
+number_applied_cb (DebriefWhatsAppDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->number_row));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefLead) lead = debrief_whatsapp_contact_for_number (self->store, text, &error);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->number_error), lead == NULL);
+  if (lead == NULL)
+    {
+      gtk_label_set_label (self->number_error, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->number_row), "error");
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->number_row), "error");
+  for (guint i = 0; i < self->recipients->len; i++)
+    {
+      Recipient *known = g_ptr_array_index (self->recipients, i);
+
+      if (g_str_equal (known->lead->id, lead->id))
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (known->check), TRUE);
+          gtk_editable_set_text (GTK_EDITABLE (self->number_row), "");
+          return;
+        }
+    }
+
+  add_recipient (self, lead, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->number_row), "");
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  DebriefWhatsAppDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->sending = FALSE;
+  if (!debrief_whatsapp_outbox_send_finish (DEBRIEF_WHATSAPP_OUTBOX (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Not configured, or the queue unreadable: said on every waiting row */
+      for (guint i = 0; i < self->recipients->len; i++)
+        {
+          Recipient *recipient = g_ptr_array_index (self->recipients, i);
+
+          if (recipient->message_id != NULL)
+            {
+              g_autofree char *text = g_strdup_printf (_("Waiting: %s"), error->message);
+
+              show_status (self, recipient);
+              gtk_label_set_label (GTK_LABEL (recipient->status), text);
+            }
+        }
+      gtk_widget_set_sensitive (self->send_button, TRUE);
+      g_object_unref (self);
+      return;
+    }
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    show_statuses (self);
+  g_object_notify (G_OBJECT (self), "sending");
+  g_object_unref (self);
+}
+
+static void
+send_queued (DebriefWhatsAppDialog *self)
+{
+  self->sending = TRUE;
+  show_statuses (self);
+  g_object_notify (G_OBJECT (self), "sending");
+  debrief_whatsapp_outbox_send_async (self->outbox, self->cancellable, sent_cb, g_object_ref (self));
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DebriefWhatsAppDialog *self = DEBRIEF_WHATSAPP_DIALOG (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->caption_view);
+  g_autofree char *caption = NULL;
+  GtkTextIter start, end;
+  guint queued = 0;
+
+  if (self->sending)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  caption = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+
+  for (guint i = 0; i < self->recipients->len; i++)
+    {
+      Recipient *recipient = g_ptr_array_index (self->recipients, i);
+      g_autoptr(DebriefConversation) message = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (recipient->message_id != NULL || !gtk_check_button_get_active (GTK_CHECK_BUTTON (recipient->check)))
+        continue;
+
+      message = debrief_whatsapp_enqueue (self->store, self->call->id, recipient->lead->id, caption, &error);
+      if (message == NULL)
+        {
+          gtk_label_set_label (GTK_LABEL (recipient->status), error->message);
+          gtk_widget_set_visible (recipient->status, TRUE);
+          continue;
+        }
+      recipient->message_id = g_strdup (message->id);
+      queued++;
+    }
+
+  if (queued > 0)
+    send_queued (self);
+}
+
+/**
+ * debrief_whatsapp_dialog_get_sending:
+ * @self: a #DebriefWhatsAppDialog
+ *
+ * Returns: whether messages are being sent
+ */
+gboolean
+debrief_whatsapp_dialog_get_sending (DebriefWhatsAppDialog *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_WHATSAPP_DIALOG (self), FALSE);
+
+  return self->sending;
+}
+
+/**
+ * debrief_whatsapp_dialog_new:
+ * @parent: (nullable): the window it belongs to
+ * @store: the store
+ * @settings: (nullable): the preferences (the provider)
+ * @call: the call whose recording is sent
+ *
+ * Returns: (transfer floating): a dialog listing the contacts with a
+ *   phone number, the call's contact checked
+ */
+DebriefWhatsAppDialog *
+debrief_whatsapp_dialog_new (GtkWindow         *parent,
+                             DebriefStore      *store,
+                             GSettings         *settings,
+                             const DebriefCall *call)
+{
+  DebriefWhatsAppDialog *self;
+  g_autoptr(GPtrArray) leads = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (store), NULL);
+  g_return_val_if_fail (call != NULL, NULL);
+
+  self = g_object_new (DEBRIEF_TYPE_WHATSAPP_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  self->call = debrief_call_copy (call);
+  self->outbox = debrief_whatsapp_outbox_new (store, settings, NULL);
+
+  leads = debrief_store_list_leads (store, debrief_store_get_user_id (store), NULL);
+  for (guint i = 0; leads != NULL && i < leads->len; i++)
+    {
+      DebriefLead *lead = g_ptr_array_index (leads, i);
+
+      if (lead->phone != NULL && *lead->phone != '\0')
+        add_recipient (self, lead, g_strcmp0 (lead->id, call->lead_id) == 0);
+    }
+
+  return self;
+}
+
+static void
+debrief_whatsapp_dialog_dispose (GObject *object)
+{
+  DebriefWhatsAppDialog *self = (DebriefWhatsAppDialog *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DEBRIEF_TYPE_WHATSAPP_DIALOG);
+
+  G_OBJECT_CLASS (debrief_whatsapp_dialog_parent_class)->dispose (object);
+}
+
+static void
+debrief_whatsapp_dialog_finalize (GObject *object)
+{
+  DebriefWhatsAppDialog *self = (DebriefWhatsAppDialog *) object;
+
+  g_clear_pointer (&self->recipients, g_ptr_array_unref);
+  g_clear_pointer (&self->call, debrief_call_free);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (debrief_whatsapp_dialog_parent_class)->finalize (object);
+}
+
+static void
+debrief_whatsapp_dialog_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  if (prop_id == 1)
+    g_value_set_boolean (value, DEBRIEF_WHATSAPP_DIALOG (object)->sending);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+debrief_whatsapp_dialog_class_init (DebriefWhatsAppDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = debrief_whatsapp_dialog_dispose;
+  object_class->finalize = debrief_whatsapp_dialog_finalize;
+  object_class->get_property = debrief_whatsapp_dialog_get_property;
+
+  g_object_class_install_property (object_class, 1,
+                                   g_param_spec_boolean ("sending", NULL, NULL, FALSE,
+                                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  gtk_widget_class_install_action (widget_class, "whatsapp.send", NULL, send_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/whatsapp-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, recipients_list);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, number_row);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, number_error);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, caption_view);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, send_button);
+}
+
+static void
+debrief_whatsapp_dialog_init (DebriefWhatsAppDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) recipient_free);
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->number_row, "apply", G_CALLBACK (number_applied_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->number_row, "entry-activated", G_CALLBACK (number_applied_cb), self,
+                           G_CONNECT_SWAPPED);
+}

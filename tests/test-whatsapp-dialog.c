@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-whatsapp-dialog.c: Send to WhatsApp from a call's page: contacts, a typed number, each one's fate, retry */
+
+#include "config.h"
+
+#include <gst/gst.h>
+
+#include "debrief-recording-page.h"
+#include "debrief-test-fixture.h"
+#include "debrief-test-ui.h"
+#include "debrief-whatsapp-dialog.h"
+#include "fakes/debrief-fake-whatsapp.h"
+
+static FakeWhatsapp *fake;
+static char *call_id;
+
+static void
+fixture_set_up_whatsapp (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefCall) call = debrief_call_new ();
+  g_autoptr(DebriefLead) dana = debrief_lead_new ();
+  g_autoptr(DebriefLead) sam = debrief_lead_new ();
+  g_autoptr(GError) error = NULL;
+
+  fixture_set_up (f, data);
+  fake = fake_whatsapp_new (FAKE_WHATSAPP_TOKEN, FAKE_WHATSAPP_PHONE_NUMBER_ID);
+  g_setenv ("WHATSAPP_API_URL", fake_whatsapp_get_url (fake), TRUE);
+  g_setenv ("WHATSAPP_TOKEN", FAKE_WHATSAPP_TOKEN, TRUE);
+  g_setenv ("WHATSAPP_PHONE_NUMBER_ID", FAKE_WHATSAPP_PHONE_NUMBER_ID, TRUE);
+
+  path = g_build_filename (f->dir, "debrief.db", NULL);
+  store = debrief_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  dana->name = g_strdup ("Dana Whitfield");
+  dana->phone = g_strdup ("+14155550123");
+  dana->whatsapp_opt_in = TRUE;
+  g_assert_true (debrief_store_save_lead (store, dana, &error));
+  sam->name = g_strdup ("Sam Okafor");
+  sam->phone = g_strdup ("+447700900123");
+  g_assert_true (debrief_store_save_lead (store, sam, &error));
+
+  call->title = g_strdup ("Discovery call with Initech");
+  call->status = DEBRIEF_CALL_STATUS_ENDED;
+  call->lead_id = g_strdup (dana->id);
+  call->duration_seconds = 10;
+  call->recording_path = g_build_filename (f->dir, "recording.ogg", NULL);
+  debrief_test_make_audio ("audiotestsrc num-buffers=100 samplesperbuffer=4800 ! audio/x-raw,rate=48000,channels=1 ! "
+                           "opusenc ! oggmux", call->recording_path);
+  g_assert_true (debrief_store_save_call (store, call, &error));
+  g_free (call_id);
+  call_id = g_strdup (call->id);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+fixture_tear_down_whatsapp (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) malformed = fake_whatsapp_dup_malformed (fake);
+
+  g_assert_cmpuint (malformed->len, ==, 0);
+  g_clear_pointer (&fake, fake_whatsapp_free);
+  fixture_tear_down (f, data);
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  DebriefRecordingPage *page = debrief_window_get_recording_page (data);
+
+  return page != NULL && debrief_recording_page_get_loaded (page);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_toplevel (DEBRIEF_TYPE_WHATSAPP_DIALOG) != NULL;
+}
+
+static gboolean
+sent (gpointer data)
+{
+  return !debrief_whatsapp_dialog_get_sending (data);
+}
+
+static gboolean
+shown_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+shown_button_labelled (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+checked_box_for (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+
+  return GTK_IS_CHECK_BUTTON (widget) && row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
+}
+
+static void
+body_send (Fixture *f)
+{
+  DebriefWhatsAppDialog *dialog;
+  GtkWidget *number;
+  GtkWidget *retry;
+
+  start_app (f);
+  debrief_window_open_call (f->window, call_id);
+  wait_until (page_loaded, f->window, "the call's page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (debrief_window_get_recording_page (f->window)),
+                                             "recording.send-whatsapp", NULL));
+  wait_until (dialog_shown, NULL, "the dialog");
+  dialog = DEBRIEF_WHATSAPP_DIALOG (find_toplevel (DEBRIEF_TYPE_WHATSAPP_DIALOG));
+
+  /* The call's contact is checked; the other is not. */
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), checked_box_for,
+                                                                             "Dana Whitfield"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), checked_box_for,
+                                                                              "Sam Okafor"))));
+
+  /* A number that is not one, then one that is */
+  number = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (number), "030 1234567");
+  g_signal_emit_by_name (number, "apply");
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "with its country code"));
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-invalid");
+  gtk_editable_set_text (GTK_EDITABLE (number), "+34 612 345 678");
+  g_signal_emit_by_name (number, "apply");
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), checked_box_for, "+34 612 345 678"));
+
+  /* Dana's message goes; the new number's is refused by WhatsApp. */
+  fake_whatsapp_fail (fake, FAKE_WHATSAPP_MESSAGES, FAKE_WHATSAPP_FAULT_INVALID_NUMBER, 1);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "whatsapp.send", NULL);
+  wait_until (sent, dialog, "the sending");
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "Sent"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "Not sent"));
+  retry = find_widget (GTK_WIDGET (dialog), shown_button_labelled, "_Retry");
+  g_assert_nonnull (retry);
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-sent");
+
+  /* Retried, one by one */
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (debrief_whatsapp_dialog_get_sending (dialog));
+  wait_until (sent, dialog, "the retry");
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-retried");
+  g_assert_null (find_widget (GTK_WIDGET (dialog), shown_label, "Not sent"));
+  g_assert_cmpuint (fake_whatsapp_get_requests (fake, FAKE_WHATSAPP_MESSAGES), ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *keyring_dir = debrief_test_make_data_dir ();
+
+  debrief_test_use_file_keyring (keyring_dir);
+  gtk_test_init (&argc, &argv, NULL);
+  gst_init (NULL, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/ui/whatsapp-dialog/send", Fixture, (gconstpointer) body_send, fixture_set_up_whatsapp, test_ui,
+              fixture_tear_down_whatsapp);
+
+  return g_test_run ();
+}
