@@ -165,6 +165,42 @@ body_send (Fixture *f)
   g_assert_cmpuint (fake_whatsapp_get_requests (fake, FAKE_WHATSAPP_MESSAGES), ==, 3);
 }
 
+/* Link to a Contact: the call moves to Sam's history. */
+static void
+body_link_contact (Fixture *f)
+{
+  GtkWindow *dialog;
+  GtkDropDown *choice;
+  GListModel *names;
+  g_autofree char *path = g_build_filename (f->dir, "debrief.db", NULL);
+  g_autoptr(DebriefStore) store = NULL;
+  g_autoptr(DebriefCall) call = NULL;
+  g_autoptr(DebriefLead) lead = NULL;
+
+  start_app (f);
+  debrief_window_open_call (f->window, call_id);
+  wait_until (page_loaded, f->window, "the call's page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (debrief_window_get_recording_page (f->window)),
+                                             "recording.link-contact", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  choice = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+  names = gtk_drop_down_get_model (choice);
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Sam Okafor") == 0)
+      gtk_drop_down_set_selected (choice, i);
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "link-contact");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "link");
+  wait_until (page_loaded, f->window, "the call's page again");
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), shown_label, "History with Sam Okafor"));
+
+  store = debrief_store_open (path, NULL, NULL);
+  call = debrief_store_get_call (store, call_id, NULL);
+  lead = debrief_store_get_lead (store, call->lead_id, NULL);
+  g_assert_cmpstr (lead->name, ==, "Sam Okafor");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +214,9 @@ main (int   argc,
 
   g_test_add ("/ui/whatsapp-dialog/send", Fixture, (gconstpointer) body_send, fixture_set_up_whatsapp, test_ui,
               fixture_tear_down_whatsapp);
+
+  g_test_add ("/ui/whatsapp-dialog/link-contact", Fixture, (gconstpointer) body_link_contact, fixture_set_up_whatsapp,
+              test_ui, fixture_tear_down_whatsapp);
 
   return g_test_run ();
 }

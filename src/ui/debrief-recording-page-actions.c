@@ -316,6 +316,85 @@ export_action (GtkWidget  *widget,
 
 G_GNUC_END_IGNORE_DEPRECATIONS
 
+/* Link to Contact…: the call joins a contact's timeline. */
+
+static void
+contact_chosen_cb (AdwMessageDialog     *dialog,
+                   const char           *response,
+                   DebriefRecordingPage *self)
+{
+  GPtrArray *ids = g_object_get_data (G_OBJECT (dialog), "lead-ids");
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)));
+  g_autoptr(DebriefCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "link") != 0 || self->call == NULL || selected >= ids->len)
+    return;
+
+  call = debrief_store_get_call (self->store, self->call->id, &error);
+  if (call != NULL)
+    {
+      g_free (call->lead_id);
+      call->lead_id = g_strdup (g_ptr_array_index (ids, selected));
+    }
+  if (call == NULL || !debrief_store_save_call (self->store, call, &error))
+    {
+      debrief_recording_page_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  /* The page again, with the contact's name and history */
+  debrief_recording_page_show_call (self, self->store, self->settings, call->id);
+}
+
+static void
+link_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DebriefRecordingPage *self = DEBRIEF_RECORDING_PAGE (widget);
+  g_autoptr(GPtrArray) leads = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  AdwMessageDialog *dialog;
+  GtkWidget *choice;
+  guint selected = 0;
+
+  if (self->call == NULL)
+    {
+      g_ptr_array_unref (ids);
+      return;
+    }
+
+  gtk_string_list_append (names, _("No Contact"));
+  g_ptr_array_add (ids, NULL);
+  leads = debrief_store_list_leads (self->store, debrief_store_get_user_id (self->store), NULL);
+  for (guint i = 0; leads != NULL && i < leads->len; i++)
+    {
+      DebriefLead *lead = g_ptr_array_index (leads, i);
+
+      gtk_string_list_append (names, lead->name != NULL ? lead->name : lead->phone);
+      g_ptr_array_add (ids, g_strdup (lead->id));
+      if (g_strcmp0 (lead->id, self->call->lead_id) == 0)
+        selected = ids->len - 1;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Link to a Contact"),
+                                                       _("The call joins the contact’s history.")));
+  choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), selected);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Contact"), -1);
+  adw_message_dialog_set_extra_child (dialog, choice);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "link", _("_Link"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "link", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "link");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "lead-ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (contact_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Send to WhatsApp: the contacts to send to, their messages' fate */
 static void
 send_whatsapp_action (GtkWidget  *widget,
@@ -337,6 +416,7 @@ void
 debrief_recording_page_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "recording.send-whatsapp", NULL, send_whatsapp_action);
+  gtk_widget_class_install_action (widget_class, "recording.link-contact", NULL, link_contact_action);
   gtk_widget_class_install_action (widget_class, "recording.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "recording.rename", NULL, library_action);
   gtk_widget_class_install_action (widget_class, "recording.copy-share-link", NULL, library_action);

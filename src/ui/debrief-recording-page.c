@@ -161,7 +161,7 @@ set_call_actions_enabled (DebriefRecordingPage *self,
 {
   for (const char * const *action = (const char *[]) { "recording.export", "recording.rename",
                                                        "recording.copy-share-link", "recording.delete",
-                                                       "recording.send-whatsapp", NULL };
+                                                       "recording.send-whatsapp", "recording.link-contact", NULL };
        *action != NULL; action++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), *action, enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recording.show-in-files",
