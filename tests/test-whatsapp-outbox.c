@@ -93,13 +93,21 @@ sent_cb (GObject      *object,
 static DebriefOutboxResult
 send_queued (Fixture *f)
 {
-  g_autoptr(DebriefWhatsAppOutbox) outbox = debrief_whatsapp_outbox_new (f->store, NULL, "cloud");
+  DebriefWhatsAppOutbox *outbox = debrief_whatsapp_outbox_new (f->store, NULL, "cloud");
+  gpointer gone = outbox;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Pass pass = { loop };
 
   debrief_whatsapp_outbox_send_async (outbox, NULL, sent_cb, &pass);
   g_main_loop_run (loop);
   g_assert_true (pass.ok);
+
+  /* The worker lets go of the outbox (and the store) just after the
+   * answer: wait for that, so the store is the test's alone again. */
+  g_object_add_weak_pointer (G_OBJECT (outbox), (gpointer *) &gone);
+  g_clear_object (&outbox);
+  while (gone != NULL)
+    g_main_context_iteration (NULL, FALSE);
 
   return pass.counts;
 }
@@ -118,20 +126,49 @@ reload (Fixture             *f,
 }
 
 static DebriefConversation *
-queue (Fixture    *f,
-       const char *number,
-       const char *caption)
+queue_as (Fixture    *f,
+          const char *number,
+          const char *caption,
+          gboolean    voice_note)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DebriefLead) lead = debrief_whatsapp_contact_for_number (f->store, number, &error);
   DebriefConversation *message;
 
   g_assert_no_error (error);
-  message = debrief_whatsapp_enqueue (f->store, f->call_id, lead->id, caption, &error);
+  message = debrief_whatsapp_enqueue (f->store, f->call_id, lead->id, caption, voice_note, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (message->status, ==, "queued");
 
   return message;
+}
+
+static DebriefConversation *
+queue (Fixture    *f,
+       const char *number,
+       const char *caption)
+{
+  return queue_as (f, number, caption, TRUE);
+}
+
+/* Not a voice note: an M4A audio file */
+static void
+test_audio_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(DebriefConversation) message = queue_as (f, "+49 30 1234567", NULL, FALSE);
+  g_autoptr(DebriefConversation) done = NULL;
+  g_autoptr(JsonObject) sent = NULL;
+  g_autofree char *type = NULL;
+  DebriefOutboxResult counts = send_queued (f);
+
+  g_assert_cmpuint (counts.sent, ==, 1);
+  done = reload (f, message);
+  g_assert_true (g_str_has_suffix (done->media_path, ".m4a"));
+  type = fake_whatsapp_dup_last_field (f->fake, "type");
+  g_assert_cmpstr (type, ==, "audio/mp4");
+  sent = fake_whatsapp_dup_last_message (f->fake);
+  g_assert_false (json_object_has_member (json_object_get_object_member (sent, "audio"), "voice"));
 }
 
 static void
@@ -272,6 +309,7 @@ main (int   argc,
   gst_init (NULL, NULL);
 
   g_test_add ("/whatsapp-outbox/sent", Fixture, NULL, fixture_set_up, test_sent, fixture_tear_down);
+  g_test_add ("/whatsapp-outbox/audio-file", Fixture, NULL, fixture_set_up, test_audio_file, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/waits", Fixture, NULL, fixture_set_up, test_waits, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);

@@ -52,6 +52,7 @@ whatsapp_send (int    argc,
   g_autoptr(GPtrArray) timeline = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
+  gboolean audio = FALSE;
   Send send = { 0 };
   int status;
   const GOptionEntry entries[] = {
@@ -59,6 +60,7 @@ whatsapp_send (int    argc,
     { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_("cloud or twilio (default: the preferences)"),
       N_("PROVIDER") },
     { "caption", 0, 0, G_OPTION_ARG_STRING, &caption, N_("A text sent with the recording"), N_("TEXT") },
+    { "audio", 0, 0, G_OPTION_ARG_NONE, &audio, N_("Send an audio file (M4A) instead of a voice note"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the message as JSON"), NULL },
     { NULL }
   };
@@ -86,7 +88,7 @@ whatsapp_send (int    argc,
 
   lead = debrief_whatsapp_contact_for_number (store, number, &error);
   if (lead != NULL)
-    message = debrief_whatsapp_enqueue (store, argv[1], lead->id, caption, &error);
+    message = debrief_whatsapp_enqueue (store, argv[1], lead->id, caption, !audio, &error);
   if (message == NULL)
     return debrief_cli_fail_error (error);
 
@@ -138,7 +140,7 @@ debrief_cli_whatsapp (int    argc,
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       printf (_("Usage: debrief-cli whatsapp send --to +E164 CALL_ID [--provider cloud|twilio] [--caption TEXT] "
-                "[--json]\n"));
+                "[--audio] [--json]\n"));
       return argc < 2 ? DEBRIEF_CLI_USAGE : DEBRIEF_CLI_OK;
     }
   if (g_str_equal (argv[1], "send"))

@@ -29,6 +29,7 @@ struct _DebriefWhatsAppDialog
   AdwEntryRow           *number_row;
   GtkLabel              *number_error;
   GtkTextView           *caption_view;
+  GtkSwitch             *voice_switch;
   GtkWidget             *send_button;
 
   DebriefStore          *store;
@@ -280,7 +281,8 @@ send_action (GtkWidget  *widget,
       if (recipient->message_id != NULL || !gtk_check_button_get_active (GTK_CHECK_BUTTON (recipient->check)))
         continue;
 
-      message = debrief_whatsapp_enqueue (self->store, self->call->id, recipient->lead->id, caption, &error);
+      message = debrief_whatsapp_enqueue (self->store, self->call->id, recipient->lead->id, caption,
+                                          gtk_switch_get_active (self->voice_switch), &error);
       if (message == NULL)
         {
           gtk_label_set_label (GTK_LABEL (recipient->status), error->message);
@@ -408,6 +410,7 @@ debrief_whatsapp_dialog_class_init (DebriefWhatsAppDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, number_error);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, caption_view);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, voice_switch);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, send_button);
 }
 

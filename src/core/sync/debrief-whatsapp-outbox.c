@@ -83,6 +83,8 @@ debrief_whatsapp_contact_for_number (DebriefStore  *store,
  * @call_id: the call whose recording is sent
  * @lead_id: the contact it goes to
  * @caption: (nullable): a text sent with it
+ * @voice_note: %TRUE to send it as a voice note (Ogg/Opus), %FALSE as an
+ *   audio file (M4A)
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the message, queued in the contact's timeline
@@ -92,9 +94,12 @@ debrief_whatsapp_enqueue (DebriefStore  *store,
                           const char    *call_id,
                           const char    *lead_id,
                           const char    *caption,
+                          gboolean       voice_note,
                           GError       **error)
 {
   g_autoptr(DebriefCall) call = debrief_store_get_call (store, call_id, error);
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
   g_autoptr(DebriefLead) lead = NULL;
   g_autoptr(DebriefConversation) message = NULL;
   g_autofree char *number = NULL;
@@ -116,6 +121,7 @@ debrief_whatsapp_enqueue (DebriefStore  *store,
     }
 
   message = debrief_conversation_new ();
+  message->id = g_uuid_string_random ();
   message->lead_id = g_strdup (lead->id);
   message->user_id = g_strdup (call->user_id);
   message->call_id = g_strdup (call->id);
@@ -123,7 +129,10 @@ debrief_whatsapp_enqueue (DebriefStore  *store,
   message->direction = DEBRIEF_DIRECTION_OUTBOUND;
   message->status = g_strdup ("queued");
   message->message = g_strdup (caption != NULL ? caption : "");
-  message->media_path = g_strdup (call->recording_path);
+  /* The file sent, made from the recording when it goes */
+  dir = g_path_get_dirname (call->recording_path);
+  name = g_strdup_printf ("%s.%s", message->id, voice_note ? "ogg" : "m4a");
+  message->media_path = g_build_filename (dir, "whatsapp", name, NULL);
   if (!debrief_store_save_conversation (store, message, error))
     return NULL;
 
@@ -167,32 +176,30 @@ wait_for (GMainContext  *context,
   return *slot;
 }
 
-/* The recording as WhatsApp takes it: Ogg/Opus mono (a voice note), made
- * once and kept beside the call. */
-static char *
+/* The recording as WhatsApp takes it, made once: Ogg/Opus mono for a
+ * voice note, M4A for an audio file. Over 16 MB even so, the transcoder
+ * says so. */
+static gboolean
 prepare_audio (GMainContext  *context,
                const char    *recording,
-               const char    *message_id,
+               const char    *path,
                GCancellable  *cancellable,
                GError       **error)
 {
-  g_autofree char *dir = g_path_get_dirname (recording);
-  g_autofree char *folder = g_build_filename (dir, "whatsapp", NULL);
-  g_autofree char *name = g_strdup_printf ("%s.ogg", message_id);
-  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
   g_autoptr(DebriefTranscoder) transcoder = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&path);
+    return TRUE;
 
   g_mkdir_with_parents (folder, 0700);
-  transcoder = debrief_transcoder_new (recording, path, DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE);
+  transcoder = debrief_transcoder_new (recording, path, g_str_has_suffix (path, ".m4a")
+                                       ? DEBRIEF_TRANSCODE_PRESET_WHATSAPP_AUDIO
+                                       : DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE);
   debrief_transcoder_run_async (transcoder, cancellable, got_result_cb, &result);
-  if (!debrief_transcoder_run_finish (transcoder, wait_for (context, &result), error))
-    return NULL;
 
-  return g_steal_pointer (&path);
+  return debrief_transcoder_run_finish (transcoder, wait_for (context, &result), error);
 }
 
 /* Sends one message; FALSE with @error when it did not go. */
@@ -205,16 +212,14 @@ send_one (DebriefWhatsAppOutbox    *self,
           GError                  **error)
 {
   g_autoptr(DebriefLead) lead = debrief_store_get_lead (self->store, message->lead_id, error);
-  g_autofree char *audio = NULL;
+  g_autoptr(DebriefCall) call = NULL;
+  gboolean voice_note = !g_str_has_suffix (message->media_path, ".m4a");
   g_autofree char *link = NULL;
   g_autofree char *remote_id = NULL;
   g_autoptr(GAsyncResult) sent = NULL;
 
-  if (lead == NULL)
-    return FALSE;
-
-  audio = prepare_audio (context, message->media_path, message->id, cancellable, error);
-  if (audio == NULL)
+  if (lead == NULL || (call = debrief_store_get_call (self->store, message->call_id, error)) == NULL ||
+      !prepare_audio (context, call->recording_path, message->media_path, cancellable, error))
     return FALSE;
 
   /* Twilio fetches the file from a link: the call's copy in the cloud. */
@@ -226,7 +231,8 @@ send_one (DebriefWhatsAppOutbox    *self,
         return FALSE;
     }
 
-  debrief_whatsapp_provider_send_audio_async (provider, lead->phone, audio, "audio/ogg", TRUE, link, cancellable,
+  debrief_whatsapp_provider_send_audio_async (provider, lead->phone, message->media_path,
+                                              voice_note ? "audio/ogg" : "audio/mp4", voice_note, link, cancellable,
                                               got_result_cb, &sent);
   remote_id = debrief_whatsapp_provider_send_audio_finish (provider, wait_for (context, &sent), error);
   if (remote_id == NULL)

@@ -25,6 +25,7 @@ DebriefConversation *debrief_whatsapp_enqueue            (DebriefStore         *
                                                           const char           *call_id,
                                                           const char           *lead_id,
                                                           const char           *caption,
+                                                          gboolean              voice_note,
                                                           GError              **error);
 
 #define DEBRIEF_TYPE_WHATSAPP_OUTBOX (debrief_whatsapp_outbox_get_type ())
