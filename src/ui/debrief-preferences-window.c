@@ -11,6 +11,7 @@
 #include "debrief-preferences-window.h"
 #include "debrief-storage-page.h"
 #include "debrief-voice-page.h"
+#include "debrief-whatsapp-page.h"
 
 struct _DebriefPreferencesWindow
 {
@@ -218,6 +219,8 @@ debrief_preferences_window_new (GSettings    *settings,
                               ADW_PREFERENCES_PAGE (debrief_storage_page_new (settings, store)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (debrief_voice_page_new (settings)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (debrief_whatsapp_page_new (settings)));
 
   return self;
 }
