@@ -162,7 +162,16 @@ body_send (Fixture *f)
   drain ();
   save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-retried");
   g_assert_null (find_widget (GTK_WIDGET (dialog), shown_label, "Not sent"));
-  g_assert_cmpuint (fake_whatsapp_get_requests (fake, FAKE_WHATSAPP_MESSAGES), ==, 3);
+  /* Two voice notes, one retried, and each caption filled in for its person */
+  g_assert_cmpuint (fake_whatsapp_get_requests (fake, FAKE_WHATSAPP_MESSAGES), ==, 5);
+  {
+    g_autoptr(JsonObject) caption = fake_whatsapp_dup_last_message (fake);
+
+    g_assert_cmpstr (json_object_get_string_member (caption, "type"), ==, "text");
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (json_object_get_object_member (caption, "text"),
+                                                                    "body"), "Hi Dana Whitfield, here is the recording "
+                                     "of “Discovery call with Initech”"));
+  }
 }
 
 /* Link to a Contact: the call moves to Sam's history. */

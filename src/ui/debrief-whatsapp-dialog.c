@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "debrief-caption.h"
 #include "debrief-phone.h"
 #include "debrief-whatsapp-dialog.h"
 #include "debrief-whatsapp-outbox.h"
@@ -277,11 +278,15 @@ send_action (GtkWidget  *widget,
       Recipient *recipient = g_ptr_array_index (self->recipients, i);
       g_autoptr(DebriefConversation) message = NULL;
       g_autoptr(GError) error = NULL;
+      g_autofree char *filled = NULL;
 
       if (recipient->message_id != NULL || !gtk_check_button_get_active (GTK_CHECK_BUTTON (recipient->check)))
         continue;
 
-      message = debrief_whatsapp_enqueue (self->store, self->call->id, recipient->lead->id, caption,
+      /* The template, filled in for each person */
+      filled = debrief_caption_fill (caption, recipient->lead, self->call);
+      message = debrief_whatsapp_enqueue (self->store, self->call->id, recipient->lead->id,
+                                          filled != NULL && *filled != '\0' ? filled : NULL,
                                           gtk_switch_get_active (self->voice_switch), &error);
       if (message == NULL)
         {
@@ -338,6 +343,13 @@ debrief_whatsapp_dialog_new (GtkWindow         *parent,
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->call = debrief_call_copy (call);
   self->outbox = debrief_whatsapp_outbox_new (store, settings, NULL);
+
+  if (settings != NULL)
+    {
+      g_autofree char *template = g_settings_get_string (settings, "whatsapp-caption-template");
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->caption_view), template, -1);
+    }
 
   leads = debrief_store_list_leads (store, debrief_store_get_user_id (store), NULL);
   for (guint i = 0; leads != NULL && i < leads->len; i++)
