@@ -330,8 +330,25 @@ static void
 debrief_voice_page_dispose (GObject *object)
 {
   DebriefVoicePage *self = (DebriefVoicePage *) object;
+  g_autofree char *key = NULL;
 
-  save_key_now (self);
+  /* A key typed a moment ago (or waiting behind a save) is written now,
+   * here: a task started from dispose would outlive the page. */
+  if (self->key_timeout != 0)
+    key = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_key_row)));
+  else if (self->next_key != NULL)
+    key = g_strdup (self->next_key);
+  g_clear_handle_id (&self->key_timeout, g_source_remove);
+  g_clear_pointer (&self->next_key, secret_free);
+  if (key != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!debrief_secret_store (DEBRIEF_SECRET_VOICE_API_KEY, _("Debrief voice backend API key"), key, NULL,
+                                 &error))
+        g_message ("The voice backend's API key could not be kept: %s", error->message);
+      secret_free (g_steal_pointer (&key));
+    }
   g_cancellable_cancel (self->test_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DEBRIEF_TYPE_VOICE_PAGE);
