@@ -303,6 +303,141 @@ delete_rows (FakeSupabase      *fake,
   soup_server_message_set_status (message, 204, NULL);
 }
 
+/* A time as PostgreSQL compares timestamptz values, µs since the epoch;
+ * 0 for none (NULL matches no comparison). */
+static gint64
+row_time (JsonObject *row,
+          const char *column)
+{
+  JsonNode *node = json_object_get_member (row, column);
+  g_autoptr(GDateTime) time = NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING ||
+      (time = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL)) == NULL)
+    return 0;
+
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
+static const char *
+row_string (JsonObject *row,
+            const char *column)
+{
+  JsonNode *node = json_object_get_member (row, column);
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+static int
+compare_by_update (gconstpointer a,
+                   gconstpointer b)
+{
+  JsonObject *first = *(JsonObject **) a;
+  JsonObject *second = *(JsonObject **) b;
+  gint64 first_time = row_time (first, "updated_at");
+  gint64 second_time = row_time (second, "updated_at");
+
+  if (first_time != second_time)
+    return first_time < second_time ? -1 : 1;
+  return g_strcmp0 (row_string (first, "id"), row_string (second, "id"));
+}
+
+static gboolean
+parse_count (const char *text,
+             guint64     max,
+             guint64    *value)
+{
+  return text != NULL && g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL);
+}
+
+/* GET /rest/v1/conversations, the one read Debrief makes: the signed-in
+ * user's WhatsApp replies changed after a time, oldest change first, in
+ * pages. Filters as PostgREST writes them (COLUMN=OPERATOR.VALUE); what
+ * PostgREST would refuse, or a read that leaves one of them out, is
+ * malformed. */
+static void
+select_rows (FakeSupabase      *fake,
+             SoupServerMessage *message,
+             const char        *table,
+             GHashTable        *query)
+{
+  static const char * const known[] = {
+    "select", "message_type", "direction", "user_id", "updated_at", "order", "limit", "offset", NULL
+  };
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (message), "Accept");
+  GHashTable *rows = g_hash_table_lookup (fake->tables, table);
+  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(JsonArray) answer = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *json = NULL;
+  const char *user_filter;
+  const char *since;
+  const char *order;
+  guint64 limit = 0;
+  guint64 offset = 0;
+  gint64 since_time;
+  GHashTableIter iter;
+  const char *name;
+  gpointer row;
+
+  if (!g_str_equal (table, "conversations"))
+    return refuse (fake, message, 400, "the fake serves reads of conversations only");
+  if (body->length > 0)
+    return refuse (fake, message, 400, "a GET has no body");
+  if (accept != NULL && !g_str_equal (accept, "application/json"))
+    return refuse (fake, message, 400, "Accept must be application/json");
+  if (query == NULL)
+    return refuse (fake, message, 400, "a read needs its filters");
+
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    if (!g_strv_contains (known, name))
+      return refuse (fake, message, 400, "unexpected query parameter");
+
+  if (g_strcmp0 (g_hash_table_lookup (query, "select"), "*") != 0)
+    return refuse (fake, message, 400, "select=* is expected");
+  if (g_strcmp0 (g_hash_table_lookup (query, "message_type"), "eq.whatsapp") != 0)
+    return refuse (fake, message, 400, "message_type=eq.whatsapp is expected");
+  if (g_strcmp0 (g_hash_table_lookup (query, "direction"), "eq.inbound") != 0)
+    return refuse (fake, message, 400, "direction=eq.inbound is expected");
+  user_filter = g_hash_table_lookup (query, "user_id");
+  if (user_filter == NULL || !g_str_has_prefix (user_filter, "eq.") || user_filter[3] == '\0')
+    return refuse (fake, message, 400, "user_id=eq.USER is expected");
+  since = g_hash_table_lookup (query, "updated_at");
+  if (since == NULL || !g_str_has_prefix (since, "gt.") || (after = g_date_time_new_from_iso8601 (since + 3, NULL)) == NULL)
+    return refuse (fake, message, 400, "updated_at=gt.TIMESTAMP (ISO 8601 with a time zone) is expected");
+  order = g_hash_table_lookup (query, "order");
+  if (g_strcmp0 (order, "updated_at.asc") != 0 && g_strcmp0 (order, "updated_at.asc,id.asc") != 0)
+    return refuse (fake, message, 400, "order=updated_at.asc is expected");
+  if (!parse_count (g_hash_table_lookup (query, "limit"), 1000, &limit) || limit == 0)
+    return refuse (fake, message, 400, "limit must be a number from 1 to 1000");
+  if (g_hash_table_contains (query, "offset") && !parse_count (g_hash_table_lookup (query, "offset"), G_MAXUINT, &offset))
+    return refuse (fake, message, 400, "offset must be a number");
+
+  since_time = g_date_time_to_unix (after) * G_USEC_PER_SEC + g_date_time_get_microsecond (after);
+
+  if (rows != NULL)
+    {
+      g_hash_table_iter_init (&iter, rows);
+      while (g_hash_table_iter_next (&iter, NULL, &row))
+        if (g_strcmp0 (row_string (row, "user_id"), user_filter + 3) == 0 &&
+            g_strcmp0 (row_string (row, "message_type"), "whatsapp") == 0 &&
+            g_strcmp0 (row_string (row, "direction"), "inbound") == 0 &&
+            row_time (row, "updated_at") > since_time)
+          g_ptr_array_add (matching, row);
+    }
+  g_ptr_array_sort (matching, compare_by_update);
+
+  for (guint i = (guint) offset; i < matching->len && i < offset + limit; i++)
+    json_array_add_object_element (answer, json_object_ref (g_ptr_array_index (matching, i)));
+
+  json_node_set_array (root, answer);
+  json = json_to_string (root, FALSE);
+  fake_server_answer_json (message, 200, json);
+}
+
 static void
 rest_cb (SoupServer        *server,
          SoupServerMessage *message,
@@ -325,8 +460,10 @@ rest_cb (SoupServer        *server,
     return fake_server_answer_json (message, 401, "{\"message\":\"JWT expired\"}");
   if (g_strcmp0 (soup_server_message_get_method (message), "DELETE") == 0)
     return delete_rows (fake, message, table, query);
+  if (g_strcmp0 (soup_server_message_get_method (message), "GET") == 0)
+    return select_rows (fake, message, table, query);
   if (g_strcmp0 (soup_server_message_get_method (message), "POST") != 0)
-    return refuse (fake, message, 400, "only POST upserts and DELETEs are expected");
+    return refuse (fake, message, 400, "only POST upserts, GET reads and DELETEs are expected");
   if (g_strcmp0 (soup_message_headers_get_content_type (headers, NULL), "application/json") != 0)
     return refuse (fake, message, 400, "Content-Type must be application/json");
   if (strstr (soup_message_headers_get_one (headers, "Prefer") ?: "", "resolution=merge-duplicates") == NULL)
@@ -418,4 +555,36 @@ fake_supabase_rows (FakeSupabase *fake,
   GHashTable *rows = g_hash_table_lookup (fake->tables, table);
 
   return rows != NULL ? g_hash_table_size (rows) : 0;
+}
+
+/**
+ * fake_supabase_add_row:
+ * @fake: a #FakeSupabase
+ * @table: the table, such as "conversations"
+ * @json: the row as a JSON object, as something else (a webhook) stored it;
+ *   one without an id is kept under a made-up key
+ *
+ * Puts a row straight into the fake's database. Call it while Debrief sends
+ * no request.
+ */
+void
+fake_supabase_add_row (FakeSupabase *fake,
+                       const char   *table,
+                       const char   *json)
+{
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+  GHashTable *rows = g_hash_table_lookup (fake->tables, table);
+  JsonObject *row;
+  const char *id;
+
+  g_assert_true (root != NULL && JSON_NODE_HOLDS_OBJECT (root));
+  row = json_node_get_object (root);
+  if (rows == NULL)
+    {
+      rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+      g_hash_table_insert (fake->tables, g_strdup (table), rows);
+    }
+
+  id = row_string (row, "id");
+  g_hash_table_replace (rows, id != NULL ? g_strdup (id) : g_uuid_string_random (), json_object_ref (row));
 }

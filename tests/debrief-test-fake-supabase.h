@@ -31,5 +31,8 @@ FakeSupabase *fake_supabase_new  (void);
 void          fake_supabase_free (FakeSupabase *fake);
 guint         fake_supabase_rows (FakeSupabase *fake,
                                   const char   *table);
+void          fake_supabase_add_row (FakeSupabase *fake,
+                                     const char   *table,
+                                     const char   *json);
 
 G_END_DECLS

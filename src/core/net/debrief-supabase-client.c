@@ -604,6 +604,65 @@ debrief_supabase_client_upsert (DebriefSupabaseClient  *self,
 }
 
 /**
+ * debrief_supabase_client_select:
+ * @self: a signed-in #DebriefSupabaseClient
+ * @table: the table, such as "conversations"
+ * @params: (array zero-terminated=1): PostgREST query parameters as name,
+ *   value pairs, such as "select", "*", "direction", "eq.inbound",
+ *   "order", "updated_at.asc", "limit", "100"; the values are escaped here
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads rows with PostgREST (`GET /rest/v1/TABLE?…`); the row-level
+ * policies decide which rows the user may see. Blocks.
+ *
+ * Returns: (transfer full): the rows, an array of objects, or %NULL
+ */
+JsonArray *
+debrief_supabase_client_select (DebriefSupabaseClient  *self,
+                                const char             *table,
+                                const char * const     *params,
+                                GCancellable           *cancellable,
+                                GError                **error)
+{
+  g_autoptr(GString) path = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_SUPABASE_CLIENT (self), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  if (!require_session (self, error))
+    return NULL;
+
+  path = g_string_new ("/rest/v1/");
+  g_string_append (path, table);
+  for (guint i = 0; params != NULL && params[i] != NULL && params[i + 1] != NULL; i += 2)
+    {
+      g_string_append_c (path, i == 0 ? '?' : '&');
+      g_string_append_uri_escaped (path, params[i], NULL, FALSE);
+      g_string_append_c (path, '=');
+      /* PostgREST's own separators stay readable; "+" in a time zone must not. */
+      g_string_append_uri_escaped (path, params[i + 1], "*,", FALSE);
+    }
+
+  message = new_message (self, "GET", path->str, TRUE);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
+  root = send (self, message, cancellable, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_INVALID,
+                   _("Supabase answered the query on %s with something other than a list of rows"), table);
+      return NULL;
+    }
+
+  return json_array_ref (json_node_get_array (root));
+}
+
+/**
  * debrief_supabase_client_delete_rows:
  * @self: a signed-in #DebriefSupabaseClient
  * @table: the table, such as "calls"

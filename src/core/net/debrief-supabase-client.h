@@ -75,6 +75,11 @@ gboolean               debrief_supabase_client_upsert        (DebriefSupabaseCli
                                                               JsonNode               *rows,
                                                               GCancellable           *cancellable,
                                                               GError                **error);
+JsonArray             *debrief_supabase_client_select        (DebriefSupabaseClient  *self,
+                                                              const char             *table,
+                                                              const char * const     *params,
+                                                              GCancellable           *cancellable,
+                                                              GError                **error);
 gboolean               debrief_supabase_client_delete_rows   (DebriefSupabaseClient  *self,
                                                               const char             *table,
                                                               const char             *column,

@@ -154,6 +154,32 @@ debrief_store_save_conversation (DebriefStore         *self,
 }
 
 /**
+ * debrief_store_import_conversation:
+ * @self: a #DebriefStore
+ * @conversation: a timeline entry from elsewhere (the remote database),
+ *   complete: id, user id, message and both times set
+ * @error: return location for a #GError
+ *
+ * Saves @conversation as it is, keeping its id and its times, so the same
+ * entry imported again updates the row instead of adding one.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+debrief_store_import_conversation (DebriefStore               *self,
+                                   const DebriefConversation  *conversation,
+                                   GError                    **error)
+{
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (conversation != NULL, FALSE);
+  g_return_val_if_fail (conversation->id != NULL && conversation->user_id != NULL, FALSE);
+  g_return_val_if_fail (conversation->message != NULL, FALSE);
+  g_return_val_if_fail (conversation->created_at != 0 && conversation->updated_at != 0, FALSE);
+
+  return debrief_store_upsert (self, &debrief_table_conversations, conversation, error);
+}
+
+/**
  * debrief_store_list_conversations_for_lead:
  * @self: a #DebriefStore
  * @lead_id: a lead id

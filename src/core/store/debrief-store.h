@@ -248,6 +248,9 @@ gboolean      debrief_store_delete_lead         (DebriefStore          *self,
 gboolean      debrief_store_save_conversation   (DebriefStore          *self,
                                                  DebriefConversation   *conversation,
                                                  GError               **error);
+gboolean      debrief_store_import_conversation (DebriefStore          *self,
+                                                 const DebriefConversation *conversation,
+                                                 GError               **error);
 GPtrArray    *debrief_store_list_conversations_for_lead
                                                 (DebriefStore          *self,
                                                  const char            *lead_id,
