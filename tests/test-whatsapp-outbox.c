@@ -256,6 +256,52 @@ test_waits (Fixture       *f,
   g_assert_cmpstr (done->status, ==, "sent");
 }
 
+typedef struct
+{
+  guint done;
+  guint sent;
+} Both;
+
+static void
+both_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Both *both = user_data;
+  DebriefOutboxResult counts = { 0 };
+
+  g_assert_true (debrief_whatsapp_outbox_send_finish (DEBRIEF_WHATSAPP_OUTBOX (object), result, &counts, NULL));
+  both->sent += counts.sent;
+  both->done++;
+}
+
+/* Two passes at once (the app's and a dialog's): the message goes once. */
+static void
+test_sent_once (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DebriefConversation) message = queue (f, "+49 30 1234567", NULL);
+  DebriefWhatsAppOutbox *first = debrief_whatsapp_outbox_new (f->store, NULL, "cloud");
+  DebriefWhatsAppOutbox *second = debrief_whatsapp_outbox_new (f->store, NULL, "cloud");
+  gpointer first_gone = first, second_gone = second;
+  Both both = { 0 };
+
+  debrief_whatsapp_outbox_send_async (first, NULL, both_cb, &both);
+  debrief_whatsapp_outbox_send_async (second, NULL, both_cb, &both);
+  while (both.done < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (both.sent, ==, 1);
+  g_assert_cmpuint (fake_whatsapp_get_requests (f->fake, FAKE_WHATSAPP_MESSAGES), ==, 1);
+
+  g_object_add_weak_pointer (G_OBJECT (first), &first_gone);
+  g_object_add_weak_pointer (G_OBJECT (second), &second_gone);
+  g_object_unref (first);
+  g_object_unref (second);
+  while (first_gone != NULL || second_gone != NULL)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
@@ -310,6 +356,7 @@ main (int   argc,
 
   g_test_add ("/whatsapp-outbox/sent", Fixture, NULL, fixture_set_up, test_sent, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/audio-file", Fixture, NULL, fixture_set_up, test_audio_file, fixture_tear_down);
+  g_test_add ("/whatsapp-outbox/sent-once", Fixture, NULL, fixture_set_up, test_sent_once, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/waits", Fixture, NULL, fixture_set_up, test_waits, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);

@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+
 #include <glib/gi18n-lib.h>
 
 #include "debrief-store-table.h"
+
+#define OUTBOX_STALE_US ((gint64) 10 * 60 * G_USEC_PER_SEC) /* "sending" this long: a crash */
 
 static const DebriefColumn lead_columns[] = {
   DEBRIEF_COL (DebriefLead, id, TEXT),
@@ -233,12 +236,61 @@ GPtrArray *
 debrief_store_list_outbox (DebriefStore  *self,
                            GError       **error)
 {
+  g_autofree char *stale = debrief_time_to_text (g_get_real_time () - OUTBOX_STALE_US);
+  g_autofree char *where = NULL;
+
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), NULL);
 
-  return debrief_store_list_rows (self, &debrief_table_conversations,
-                                  "WHERE message_type = ?1 AND direction = 'outbound' AND status = 'queued' "
-                                  "ORDER BY created_at, rowid",
-                                  "whatsapp", error);
+  /* A message left "sending" by a crash goes again after a while. */
+  where = g_strdup_printf ("WHERE message_type = ?1 AND direction = 'outbound' AND "
+                           "(status = 'queued' OR (status = 'sending' AND updated_at < '%s')) "
+                           "ORDER BY created_at, rowid", stale);
+  return debrief_store_list_rows (self, &debrief_table_conversations, where, "whatsapp", error);
+}
+
+/**
+ * debrief_store_claim_outbox_message:
+ * @self: a #DebriefStore
+ * @id: a queued message
+ * @error: return location for a #GError
+ *
+ * Marks the message "sending" when it is still queued, in one statement,
+ * so two passes over the outbox (the app's and a dialog's, or two
+ * processes) never send it twice. A message left "sending" by a crash is
+ * queued again by debrief_store_list_outbox() after ten minutes.
+ *
+ * Returns: %TRUE when this caller may send it; %FALSE with no error when
+ *   another has it
+ */
+gboolean
+debrief_store_claim_outbox_message (DebriefStore  *self,
+                                    const char    *id,
+                                    GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *stale = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
+  stmt = debrief_store_prepare (self, "UPDATE conversations SET status = 'sending', updated_at = ?2 "
+                                "WHERE id = ?1 AND (status = 'queued' OR (status = 'sending' AND updated_at < ?3))",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  now = debrief_time_to_text (g_get_real_time ());
+  stale = debrief_time_to_text (g_get_real_time () - OUTBOX_STALE_US);
+  debrief_bind_text (stmt, 1, id);
+  debrief_bind_text (stmt, 2, now);
+  debrief_bind_text (stmt, 3, stale);
+  if (!debrief_store_step_done (self, stmt, error))
+    return FALSE;
+
+  return sqlite3_changes (debrief_store_get_db (self)) == 1;
 }
 
 gboolean

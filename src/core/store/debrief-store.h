@@ -261,6 +261,10 @@ GPtrArray    *debrief_store_list_conversations_for_call
                                                  GError               **error);
 GPtrArray    *debrief_store_list_outbox         (DebriefStore          *self,
                                                  GError               **error);
+gboolean      debrief_store_claim_outbox_message
+                                                (DebriefStore          *self,
+                                                 const char            *id,
+                                                 GError               **error);
 gboolean      debrief_store_delete_conversation (DebriefStore          *self,
                                                  const char            *id,
                                                  GError               **error);

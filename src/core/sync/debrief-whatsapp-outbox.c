@@ -312,6 +312,14 @@ send_thread (GTask        *task,
           continue;
         }
 
+      /* Another pass (the app's, a dialog's, another process) has it. */
+      if (!debrief_store_claim_outbox_message (self->store, message->id, &save_error))
+        {
+          if (save_error != NULL)
+            g_warning ("Could not take a WhatsApp message to send: %s", save_error->message);
+          continue;
+        }
+
       if (send_one (self, provider, context, message, cancellable, &send_error))
         {
           g_free (message->status);
@@ -323,7 +331,9 @@ send_thread (GTask        *task,
           counts->waiting++;
           counts->retry_after = debrief_whatsapp_provider_get_retry_after (provider);
           g_debug ("WhatsApp message %s waits: %s", message->id, send_error->message);
-          continue;
+          /* Back in the queue, for the next pass */
+          g_free (message->status);
+          message->status = g_strdup ("queued");
         }
       else
         {
