@@ -113,6 +113,31 @@ debrief_recording_page_reload_feedback (DebriefRecordingPage *self)
 }
 
 /**
+ * debrief_recording_page_reload_history:
+ * @self: a #DebriefRecordingPage
+ *
+ * Shows the call's history again: messages sent or received meanwhile.
+ */
+void
+debrief_recording_page_reload_history (DebriefRecordingPage *self)
+{
+  g_autoptr(DebriefCall) call = NULL;
+  g_autoptr(DebriefLead) lead = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  g_return_if_fail (DEBRIEF_IS_RECORDING_PAGE (self));
+
+  if (!self->loaded || self->call == NULL ||
+      (call = debrief_store_get_call (self->store, self->call->id, NULL)) == NULL ||
+      (history = debrief_recording_page_read_history (self->store, call, NULL, NULL)) == NULL)
+    return;
+
+  if (call->lead_id != NULL)
+    lead = debrief_store_get_lead (self->store, call->lead_id, NULL);
+  debrief_recording_page_show_timeline (self, lead, history);
+}
+
+/**
  * debrief_recording_page_set_title:
  * @self: a #DebriefRecordingPage
  * @title: (nullable): the call's new title

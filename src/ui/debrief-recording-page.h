@@ -21,6 +21,8 @@ void           debrief_recording_page_show_call   (DebriefRecordingPage *self,
 void           debrief_recording_page_leave       (DebriefRecordingPage *self);
 const char    *debrief_recording_page_get_call_id (DebriefRecordingPage *self);
 gboolean       debrief_recording_page_get_loaded  (DebriefRecordingPage *self);
+void           debrief_recording_page_reload_history
+                                                  (DebriefRecordingPage *self);
 void           debrief_recording_page_reload_feedback
                                                   (DebriefRecordingPage *self);
 void           debrief_recording_page_set_title   (DebriefRecordingPage *self,

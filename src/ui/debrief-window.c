@@ -225,6 +225,14 @@ show_upload_states (DebriefWindow *self)
     }
 }
 
+/* WhatsApp messages went or came: the call's history shows them. */
+static void
+messages_changed_cb (DebriefWindow *self)
+{
+  if (self->recording_page != NULL)
+    debrief_recording_page_reload_history (self->recording_page);
+}
+
 /* The header's upload indicator: shown while files wait, upload or fail. */
 static void
 sync_changed_cb (DebriefWindow *self)
@@ -519,6 +527,8 @@ store_changed_cb (DebriefWindow      *self,
           for (const char * const *name = (const char *[]) { "notify::busy", "notify::pending", "notify::last-error",
                                                              NULL }; *name != NULL; name++)
             g_signal_connect_object (self->sync, *name, G_CALLBACK (sync_changed_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->sync, "messages-changed", G_CALLBACK (messages_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
           sync_changed_cb (self);
         }
 
