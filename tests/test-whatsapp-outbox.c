@@ -337,6 +337,19 @@ test_cli (Fixture       *f,
     g_assert_false (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (err, "is not a phone number"));
   }
+  /* Not set up: said at once, and nothing is left queued */
+  {
+    const char *argv[] = { cli, "whatsapp", "send", "--to", "+34 612 345 678", f->call_id, "--provider", "twilio",
+                           NULL };
+    g_autoptr(GPtrArray) outbox = NULL;
+
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "not set up"));
+    outbox = debrief_store_list_outbox (f->store, NULL);
+    g_assert_cmpuint (outbox->len, ==, 0);
+  }
   {
     const char *argv[] = { cli, "whatsapp", "send", "--to", "+34 612 345 678", "no-such-call", NULL };
 

@@ -12,6 +12,7 @@
 #include "debrief-phone.h"
 #include "debrief-records-json.h"
 #include "debrief-whatsapp-outbox.h"
+#include "debrief-whatsapp-provider.h"
 
 typedef struct
 {
@@ -86,13 +87,22 @@ whatsapp_send (int    argc,
   if (store == NULL)
     return DEBRIEF_CLI_ERROR;
 
+  /* Not set up: said now, nothing queued to go out by surprise later */
+  settings = debrief_cli_settings ();
+  {
+    g_autoptr(DebriefWhatsAppProvider) check = debrief_whatsapp_provider_new_from_config (settings, provider, NULL,
+                                                                                          &error);
+
+    if (check == NULL)
+      return debrief_cli_fail_error (error);
+  }
+
   lead = debrief_whatsapp_contact_for_number (store, number, &error);
   if (lead != NULL)
     message = debrief_whatsapp_enqueue (store, argv[1], lead->id, caption, !audio, &error);
   if (message == NULL)
     return debrief_cli_fail_error (error);
 
-  settings = debrief_cli_settings ();
   outbox = debrief_whatsapp_outbox_new (store, settings, provider);
   loop = g_main_loop_new (NULL, FALSE);
   send.loop = loop;
