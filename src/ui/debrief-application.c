@@ -702,6 +702,10 @@ contacts_activated (GSimpleAction *action,
   gtk_window_set_transient_for (GTK_WINDOW (contacts), parent);
   /* Among the application's windows, so a call it opens finds the library. */
   gtk_window_set_application (GTK_WINDOW (contacts), GTK_APPLICATION (self));
+  /* Messages sent or received meanwhile join the open contact's history. */
+  if (self->sync != NULL)
+    g_signal_connect_object (self->sync, "messages-changed", G_CALLBACK (debrief_contacts_window_reload_details),
+                             contacts, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (contacts));
 }
 

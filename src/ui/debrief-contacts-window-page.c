@@ -421,6 +421,22 @@ read_details (DebriefContactsWindow *self)
   g_task_run_in_thread (task, read_details_thread);
 }
 
+/**
+ * debrief_contacts_window_reload_details:
+ * @self: a #DebriefContactsWindow
+ *
+ * Reads the open contact's calls and history again: messages sent or
+ * received meanwhile.
+ */
+void
+debrief_contacts_window_reload_details (DebriefContactsWindow *self)
+{
+  g_return_if_fail (DEBRIEF_IS_CONTACTS_WINDOW (self));
+
+  if (self->editing != NULL && self->editing->id != NULL)
+    read_details (self);
+}
+
 /* The contact's page */
 
 static void

@@ -17,4 +17,6 @@ DebriefContactsWindow *debrief_contacts_window_new         (DebriefStore        
 gboolean               debrief_contacts_window_get_loading (DebriefContactsWindow *self);
 GPtrArray             *debrief_contacts_window_get_leads   (DebriefContactsWindow *self);
 
+void                   debrief_contacts_window_reload_details (DebriefContactsWindow *self);
+
 G_END_DECLS
