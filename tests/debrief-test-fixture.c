@@ -257,3 +257,73 @@ debrief_test_run_coaching_call (DebriefStore               *store,
 
   return g_strdup (debrief_call_session_get_call (session)->id);
 }
+
+typedef struct
+{
+  DebriefOutboxResult counts;
+  gboolean            done;
+} OutboxPass;
+
+static void
+outbox_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  OutboxPass *pass = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (debrief_whatsapp_outbox_send_finish (DEBRIEF_WHATSAPP_OUTBOX (object), result, &pass->counts,
+                                                      &error));
+  g_assert_no_error (error);
+  pass->done = TRUE;
+}
+
+/**
+ * debrief_test_send_outbox:
+ * @store: the store
+ * @provider: (nullable): cloud or twilio, or %NULL for the preferences'
+ *
+ * One pass over the WhatsApp outbox, waited for; returns once the worker
+ * has let go of the store too, so the store is the test's alone again.
+ *
+ * Returns: what the pass did
+ */
+DebriefOutboxResult
+debrief_test_send_outbox (DebriefStore *store,
+                          const char   *provider)
+{
+  DebriefWhatsAppOutbox *outbox = debrief_whatsapp_outbox_new (store, NULL, provider);
+  gpointer gone = outbox;
+  OutboxPass pass = { { 0 } };
+
+  debrief_whatsapp_outbox_send_async (outbox, NULL, outbox_sent_cb, &pass);
+  while (!pass.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_object_add_weak_pointer (G_OBJECT (outbox), &gone);
+  g_object_unref (outbox);
+  while (gone != NULL)
+    g_main_context_iteration (NULL, FALSE);
+
+  return pass.counts;
+}
+
+/**
+ * debrief_test_reload_message:
+ * @store: the store
+ * @message: a message in a contact's timeline
+ *
+ * Returns: (transfer full): @message as the store has it now
+ */
+DebriefConversation *
+debrief_test_reload_message (DebriefStore              *store,
+                             const DebriefConversation *message)
+{
+  g_autoptr(GPtrArray) timeline = debrief_store_list_conversations_for_lead (store, message->lead_id, NULL);
+
+  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
+    if (g_str_equal (((DebriefConversation *) g_ptr_array_index (timeline, i))->id, message->id))
+      return debrief_conversation_copy (g_ptr_array_index (timeline, i));
+
+  g_assert_not_reached ();
+}

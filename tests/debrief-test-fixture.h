@@ -7,6 +7,7 @@
 
 #include "debrief-call-session.h"
 #include "debrief-coach.h"
+#include "debrief-whatsapp-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,10 @@ char *debrief_test_run_coaching_call (DebriefStore               *store,
                                       const DebriefCoachOptions  *options_or_null,
                                       DebriefTestCoachRun        *run,
                                       JsonArray                 **latencies);
+
+DebriefOutboxResult  debrief_test_send_outbox    (DebriefStore              *store,
+                                                 const char                *provider);
+DebriefConversation *debrief_test_reload_message (DebriefStore              *store,
+                                                 const DebriefConversation *message);
 
 G_END_DECLS

@@ -93,7 +93,7 @@ queue (Fixture    *f,
   DebriefConversation *message;
 
   g_assert_no_error (error);
-  message = debrief_whatsapp_enqueue (f->store, f->call_id, lead->id, NULL, TRUE, &error);
+  message = debrief_whatsapp_enqueue (f->store, f->call_id, lead->id, NULL, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (message->status, ==, "queued");
 

@@ -112,6 +112,19 @@ checked_box_for (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
 }
 
+/* The app, the call's page, and Send to WhatsApp on it */
+static DebriefWhatsAppDialog *
+open_dialog (Fixture *f)
+{
+  start_app (f);
+  debrief_window_open_call (f->window, call_id);
+  wait_until (page_loaded, f->window, "the call's page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (debrief_window_get_recording_page (f->window)),
+                                             "recording.send-whatsapp", NULL));
+  wait_until (dialog_shown, NULL, "the dialog");
+  return DEBRIEF_WHATSAPP_DIALOG (find_toplevel (DEBRIEF_TYPE_WHATSAPP_DIALOG));
+}
+
 static void
 body_send (Fixture *f)
 {
@@ -119,13 +132,7 @@ body_send (Fixture *f)
   GtkWidget *number;
   GtkWidget *retry;
 
-  start_app (f);
-  debrief_window_open_call (f->window, call_id);
-  wait_until (page_loaded, f->window, "the call's page");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (debrief_window_get_recording_page (f->window)),
-                                             "recording.send-whatsapp", NULL));
-  wait_until (dialog_shown, NULL, "the dialog");
-  dialog = DEBRIEF_WHATSAPP_DIALOG (find_toplevel (DEBRIEF_TYPE_WHATSAPP_DIALOG));
+  dialog = open_dialog (f);
 
   /* The call's contact is checked; the other is not. */
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), checked_box_for,
@@ -172,6 +179,61 @@ body_send (Fixture *f)
                                                                     "body"), "Hi Dana Whitfield, here is the recording "
                                      "of “Discovery call with Initech”"));
   }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A 75-minute call: over 16 MB as a voice note, said, and sending it so
+ * refused; a lower bitrate chosen at first; the message alone goes as text. */
+static void
+body_too_large (Fixture *f)
+{
+  DebriefWhatsAppDialog *dialog;
+  AdwComboRow *form;
+  GListModel *forms;
+  GtkWidget *send;
+
+  {
+    g_autofree char *path = g_build_filename (f->dir, "debrief.db", NULL);
+    g_autoptr(DebriefStore) store = debrief_store_open (path, NULL, NULL);
+    g_autoptr(DebriefCall) call = debrief_store_get_call (store, call_id, NULL);
+
+    call->duration_seconds = 75 * 60;
+    g_assert_true (debrief_store_save_call (store, call, NULL));
+    g_assert_finalize_object (g_steal_pointer (&store));
+  }
+
+  dialog = open_dialog (f);
+  form = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  forms = adw_combo_row_get_model (form);
+  send = find_widget (GTK_WIDGET (dialog), shown_button_labelled, "_Send");
+
+  /* What fits is chosen: the voice note at a lower bitrate */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (forms), adw_combo_row_get_selected (form)), ==,
+                   "Voice Note at 24 kbit/s");
+  g_assert_true (gtk_widget_get_sensitive (send));
+
+  /* The usual voice note: too large, said, not sendable */
+  adw_combo_row_set_selected (form, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "over WhatsApp’s limit of 16 MB"));
+  g_assert_false (gtk_widget_get_sensitive (send));
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-too-large");
+
+  /* The message alone */
+  for (guint i = 0; i < g_list_model_get_n_items (forms); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (forms), i), "Message Only") == 0)
+      adw_combo_row_set_selected (form, i);
+  g_assert_true (gtk_widget_get_sensitive (send));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), shown_label, "16 MB"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "Message"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "whatsapp.send", NULL);
+  wait_until (sent, dialog, "the sending");
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "Sent"));
+  g_assert_cmpuint (fake_whatsapp_get_requests (fake, FAKE_WHATSAPP_MEDIA), ==, 0);
+  g_assert_cmpuint (fake_whatsapp_get_requests (fake, FAKE_WHATSAPP_MESSAGES), ==, 1);
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-text");
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* Link to a Contact: the call moves to Sam's history. */
@@ -223,6 +285,9 @@ main (int   argc,
 
   g_test_add ("/ui/whatsapp-dialog/send", Fixture, (gconstpointer) body_send, fixture_set_up_whatsapp, test_ui,
               fixture_tear_down_whatsapp);
+
+  g_test_add ("/ui/whatsapp-dialog/too-large", Fixture, (gconstpointer) body_too_large, fixture_set_up_whatsapp,
+              test_ui, fixture_tear_down_whatsapp);
 
   g_test_add ("/ui/whatsapp-dialog/link-contact", Fixture, (gconstpointer) body_link_contact, fixture_set_up_whatsapp,
               test_ui, fixture_tear_down_whatsapp);

@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 
 #include "debrief-test-fixture.h"
+#include "debrief-media-format.h"
 #include "debrief-phone.h"
 #include "debrief-whatsapp-outbox.h"
 #include "debrief-whatsapp-provider.h"
@@ -69,60 +71,11 @@ fixture_tear_down (Fixture       *f,
   g_free (f->call_id);
 }
 
-typedef struct
-{
-  GMainLoop           *loop;
-  DebriefOutboxResult  counts;
-  gboolean             ok;
-} Pass;
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Pass *pass = user_data;
-  g_autoptr(GError) error = NULL;
-
-  pass->ok = debrief_whatsapp_outbox_send_finish (DEBRIEF_WHATSAPP_OUTBOX (object), result, &pass->counts, &error);
-  g_assert_no_error (error);
-  g_main_loop_quit (pass->loop);
-}
-
 /* One pass over the outbox, with the Cloud API */
 static DebriefOutboxResult
 send_queued (Fixture *f)
 {
-  DebriefWhatsAppOutbox *outbox = debrief_whatsapp_outbox_new (f->store, NULL, "cloud");
-  gpointer gone = outbox;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Pass pass = { loop };
-
-  debrief_whatsapp_outbox_send_async (outbox, NULL, sent_cb, &pass);
-  g_main_loop_run (loop);
-  g_assert_true (pass.ok);
-
-  /* The worker lets go of the outbox (and the store) just after the
-   * answer: wait for that, so the store is the test's alone again. */
-  g_object_add_weak_pointer (G_OBJECT (outbox), (gpointer *) &gone);
-  g_clear_object (&outbox);
-  while (gone != NULL)
-    g_main_context_iteration (NULL, FALSE);
-
-  return pass.counts;
-}
-
-static DebriefConversation *
-reload (Fixture             *f,
-        DebriefConversation *message)
-{
-  g_autoptr(GPtrArray) timeline = debrief_store_list_conversations_for_lead (f->store, message->lead_id, NULL);
-
-  for (guint i = 0; i < timeline->len; i++)
-    if (g_str_equal (((DebriefConversation *) g_ptr_array_index (timeline, i))->id, message->id))
-      return debrief_conversation_copy (g_ptr_array_index (timeline, i));
-
-  g_assert_not_reached ();
+  return debrief_test_send_outbox (f->store, "cloud");
 }
 
 static DebriefConversation *
@@ -136,7 +89,9 @@ queue_as (Fixture    *f,
   DebriefConversation *message;
 
   g_assert_no_error (error);
-  message = debrief_whatsapp_enqueue (f->store, f->call_id, lead->id, caption, voice_note, &error);
+  message = debrief_whatsapp_enqueue (f->store, f->call_id, lead->id, caption,
+                                      voice_note ? DEBRIEF_WHATSAPP_FORM_VOICE_NOTE : DEBRIEF_WHATSAPP_FORM_AUDIO_FILE, 0,
+                                      &error);
   g_assert_no_error (error);
   g_assert_cmpstr (message->status, ==, "queued");
 
@@ -163,7 +118,7 @@ test_audio_file (Fixture       *f,
   DebriefOutboxResult counts = send_queued (f);
 
   g_assert_cmpuint (counts.sent, ==, 1);
-  done = reload (f, message);
+  done = debrief_test_reload_message (f->store, message);
   g_assert_true (g_str_has_suffix (done->media_path, ".m4a"));
   type = fake_whatsapp_dup_last_field (f->fake, "type");
   g_assert_cmpstr (type, ==, "audio/mp4");
@@ -183,7 +138,7 @@ test_sent (Fixture       *f,
 
   g_assert_cmpuint (counts.sent, ==, 1);
   g_assert_cmpuint (counts.failed + counts.waiting, ==, 0);
-  done = reload (f, message);
+  done = debrief_test_reload_message (f->store, message);
   g_assert_cmpstr (done->status, ==, "sent");
   g_assert_true (g_str_has_prefix (done->remote_id, "wamid."));
   g_assert_null (done->error);
@@ -216,7 +171,7 @@ test_refused (Fixture       *f,
   fake_whatsapp_fail (f->fake, FAKE_WHATSAPP_MEDIA, FAKE_WHATSAPP_FAULT_EXPIRED_TOKEN, 1);
   counts = send_queued (f);
   g_assert_cmpuint (counts.failed, ==, 1);
-  done = reload (f, message);
+  done = debrief_test_reload_message (f->store, message);
   g_assert_cmpstr (done->status, ==, "failed");
   g_assert_nonnull (strstr (done->error, "token"));
 
@@ -238,7 +193,7 @@ test_waits (Fixture       *f,
   use_backend ("http://127.0.0.1:9");
   counts = send_queued (f);
   g_assert_cmpuint (counts.waiting, ==, 1);
-  waiting = reload (f, message);
+  waiting = debrief_test_reload_message (f->store, message);
   g_assert_cmpstr (waiting->status, ==, "queued");
 
   /* Asked to wait: the time the provider asked for is kept */
@@ -252,8 +207,88 @@ test_waits (Fixture       *f,
   /* Then it goes. */
   counts = send_queued (f);
   g_assert_cmpuint (counts.sent, ==, 1);
-  done = reload (f, message);
+  done = debrief_test_reload_message (f->store, message);
   g_assert_cmpstr (done->status, ==, "sent");
+}
+
+/* A message without the recording: one text request, nothing uploaded */
+static void
+test_text_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DebriefLead) lead = debrief_whatsapp_contact_for_number (f->store, "+49 30 1234567", &error);
+  g_autoptr(DebriefConversation) message = NULL;
+  g_autoptr(DebriefConversation) done = NULL;
+  g_autoptr(JsonObject) sent = NULL;
+  DebriefOutboxResult counts;
+
+  /* Nothing to say: refused, nothing queued */
+  g_assert_null (debrief_whatsapp_enqueue (f->store, NULL, lead->id, "  \n ", DEBRIEF_WHATSAPP_FORM_TEXT, 0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  message = debrief_whatsapp_enqueue (f->store, NULL, lead->id, " See you on Tuesday. ", DEBRIEF_WHATSAPP_FORM_TEXT, 0,
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_null (message->media_path);
+  counts = send_queued (f);
+  g_assert_cmpuint (counts.sent, ==, 1);
+
+  g_assert_cmpuint (fake_whatsapp_get_requests (f->fake, FAKE_WHATSAPP_MEDIA), ==, 0);
+  g_assert_cmpuint (fake_whatsapp_get_requests (f->fake, FAKE_WHATSAPP_MESSAGES), ==, 1);
+  sent = fake_whatsapp_dup_last_message (f->fake);
+  g_assert_cmpstr (json_object_get_string_member (sent, "type"), ==, "text");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sent, "text"), "body"), ==,
+                   "See you on Tuesday.");
+  done = debrief_test_reload_message (f->store, message);
+  g_assert_cmpstr (done->status, ==, "sent");
+  g_assert_true (g_str_has_prefix (done->remote_id, "wamid."));
+}
+
+/* A long call: WhatsApp's 16 MB said before anything is made, a lower
+ * bitrate offered that fits, and that bitrate really used */
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DebriefCall) call = debrief_store_get_call (f->store, f->call_id, NULL);
+  g_autoptr(DebriefConversation) message = NULL;
+  g_autoptr(DebriefConversation) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  GStatBuf st;
+
+  /* An hour fits as a voice note; 75 minutes does not, but at 24 kbit/s */
+  call->duration_seconds = 60 * 60;
+  g_assert_true (debrief_whatsapp_check_size (call, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 0, NULL));
+  call->duration_seconds = 75 * 60;
+  g_assert_false (debrief_whatsapp_check_size (call, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 0, &error));
+  g_assert_error (error, DEBRIEF_MEDIA_ERROR, DEBRIEF_MEDIA_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "19 MB"));
+  g_clear_error (&error);
+  g_assert_cmpuint (debrief_whatsapp_fitting_bitrate (call->duration_seconds), ==, 24);
+  g_assert_true (debrief_whatsapp_check_size (call, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 24, NULL));
+  g_assert_false (debrief_whatsapp_check_size (call, DEBRIEF_WHATSAPP_FORM_AUDIO_FILE, 0, NULL));
+  /* A link or a text has no size; seven hours fit no bitrate at all */
+  g_assert_true (debrief_whatsapp_check_size (call, DEBRIEF_WHATSAPP_FORM_LINK, 0, NULL));
+  g_assert_cmpuint (debrief_whatsapp_fitting_bitrate (7 * 60 * 60), ==, 0);
+  g_assert_cmpuint (debrief_whatsapp_fitting_bitrate (10), ==, 32);
+
+  /* Made at the bitrate asked for: 10 s at 12 kbit/s is about 15 kB */
+  message = queue (f, "+49 30 1234567", NULL);
+  g_assert_true (debrief_whatsapp_message_set_form (message, call, NULL, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 12, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (message->media_path, ".12k.ogg"));
+  g_assert_true (debrief_store_save_conversation (f->store, message, NULL));
+  g_assert_cmpuint (send_queued (f).sent, ==, 1);
+  done = debrief_test_reload_message (f->store, message);
+  g_assert_cmpstr (done->status, ==, "sent");
+  g_assert_cmpint (g_stat (done->media_path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 10 * 20 * 1000 / 8);
+  g_assert_cmpint (st.st_size, >, 10 * 6 * 1000 / 8);
+  type = fake_whatsapp_dup_last_field (f->fake, "type");
+  g_assert_cmpstr (type, ==, "audio/ogg");
 }
 
 typedef struct
@@ -350,6 +385,24 @@ test_cli (Fixture       *f,
     outbox = debrief_store_list_outbox (f->store, NULL);
     g_assert_cmpuint (outbox->len, ==, 0);
   }
+  /* Too long for 16 MB: the way out said, nothing queued */
+  {
+    g_autoptr(DebriefCall) call = debrief_store_get_call (f->store, f->call_id, NULL);
+    const char *argv[] = { cli, "whatsapp", "send", "--to", "+34 612 345 678", f->call_id, "--provider", "cloud",
+                           NULL };
+    g_autoptr(GPtrArray) outbox = NULL;
+
+    call->duration_seconds = 75 * 60;
+    g_assert_true (debrief_store_save_call (f->store, call, NULL));
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "16 MB"));
+    g_assert_nonnull (strstr (err, "--bitrate 24"));
+    g_assert_nonnull (strstr (err, "--link"));
+    outbox = debrief_store_list_outbox (f->store, NULL);
+    g_assert_cmpuint (outbox->len, ==, 0);
+  }
   {
     const char *argv[] = { cli, "whatsapp", "send", "--to", "+34 612 345 678", "no-such-call", NULL };
 
@@ -372,6 +425,8 @@ main (int   argc,
   g_test_add ("/whatsapp-outbox/sent-once", Fixture, NULL, fixture_set_up, test_sent_once, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/waits", Fixture, NULL, fixture_set_up, test_waits, fixture_tear_down);
+  g_test_add ("/whatsapp-outbox/text-only", Fixture, NULL, fixture_set_up, test_text_only, fixture_tear_down);
+  g_test_add ("/whatsapp-outbox/too-large", Fixture, NULL, fixture_set_up, test_too_large, fixture_tear_down);
   g_test_add ("/whatsapp-outbox/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 
   return g_test_run ();

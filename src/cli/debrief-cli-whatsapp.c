@@ -54,6 +54,10 @@ whatsapp_send (int    argc,
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   gboolean audio = FALSE;
+  gboolean link = FALSE;
+  int bitrate = 0;
+  DebriefWhatsAppForm form;
+  g_autoptr(DebriefCall) call = NULL;
   Send send = { 0 };
   int status;
   const GOptionEntry entries[] = {
@@ -62,6 +66,12 @@ whatsapp_send (int    argc,
       N_("PROVIDER") },
     { "caption", 0, 0, G_OPTION_ARG_STRING, &caption, N_("A text sent with the recording"), N_("TEXT") },
     { "audio", 0, 0, G_OPTION_ARG_NONE, &audio, N_("Send an audio file (M4A) instead of a voice note"), NULL },
+    { "bitrate", 0, 0, G_OPTION_ARG_INT, &bitrate,
+      N_("Encode at this bitrate, for a long recording to fit 16 MB (default: 32 for a voice note, 64 for an "
+         "audio file)"), N_("KBPS") },
+    { "link", 0, 0, G_OPTION_ARG_NONE, &link,
+      N_("Send a link to the recording's cloud copy (valid 7 days) instead of the file; {link} in the caption "
+         "places it"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the message as JSON"), NULL },
     { NULL }
   };
@@ -78,6 +88,11 @@ whatsapp_send (int    argc,
     return debrief_cli_usage (_("whatsapp send needs --to with a phone number"));
   if (provider != NULL && g_strcmp0 (provider, "cloud") != 0 && g_strcmp0 (provider, "twilio") != 0)
     return debrief_cli_usage (_("--provider must be cloud or twilio"));
+  if (link && (audio || bitrate != 0))
+    return debrief_cli_usage (_("--link sends no file: it goes without --audio and --bitrate"));
+  if (bitrate != 0 && (bitrate < 6 || bitrate > 510))
+    return debrief_cli_usage (_("--bitrate must be between 6 and 510 kbit/s"));
+  form = link ? DEBRIEF_WHATSAPP_FORM_LINK : audio ? DEBRIEF_WHATSAPP_FORM_AUDIO_FILE : DEBRIEF_WHATSAPP_FORM_VOICE_NOTE;
 
   number = debrief_phone_normalize (to, &error);
   if (number == NULL)
@@ -97,9 +112,22 @@ whatsapp_send (int    argc,
       return debrief_cli_fail_error (error);
   }
 
+  /* Too large for WhatsApp: said before anything is queued, with the way out */
+  call = debrief_store_get_call (store, argv[1], &error);
+  if (call == NULL)
+    return debrief_cli_fail_error (error);
+  if (!debrief_whatsapp_check_size (call, form, bitrate, &error))
+    {
+      guint fitting = debrief_whatsapp_fitting_bitrate (call->duration_seconds);
+
+      if (fitting != 0)
+        return debrief_cli_fail (_("%s: send it with --bitrate %u (lower quality) or --link"), error->message, fitting);
+      return debrief_cli_fail (_("%s: send it with --link"), error->message);
+    }
+
   lead = debrief_whatsapp_contact_for_number (store, number, &error);
   if (lead != NULL)
-    message = debrief_whatsapp_enqueue (store, argv[1], lead->id, caption, !audio, &error);
+    message = debrief_whatsapp_enqueue (store, call->id, lead->id, caption, form, bitrate, &error);
   if (message == NULL)
     return debrief_cli_fail_error (error);
 

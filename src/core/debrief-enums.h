@@ -115,6 +115,15 @@ typedef enum
   DEBRIEF_TRANSCODE_PRESET_WEBM,           /*< nick=webm >*/
 } DebriefTranscodePreset;
 
+/* How a recording goes to WhatsApp */
+typedef enum
+{
+  DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, /*< nick=voice-note >*/
+  DEBRIEF_WHATSAPP_FORM_AUDIO_FILE, /*< nick=audio-file >*/
+  DEBRIEF_WHATSAPP_FORM_LINK,       /*< nick=link >*/
+  DEBRIEF_WHATSAPP_FORM_TEXT,       /*< nick=text >*/
+} DebriefWhatsAppForm;
+
 typedef enum
 {
   DEBRIEF_CALL_STATE_IDLE,     /*< nick=idle >*/

@@ -9,6 +9,7 @@
 
 #include "debrief-caption.h"
 #include "debrief-phone.h"
+#include "debrief-transcoder.h"
 #include "debrief-whatsapp-dialog.h"
 #include "debrief-whatsapp-outbox.h"
 
@@ -30,17 +31,27 @@ struct _DebriefWhatsAppDialog
   AdwEntryRow           *number_row;
   GtkLabel              *number_error;
   GtkTextView           *caption_view;
-  GtkSwitch             *voice_switch;
+  AdwComboRow           *form_row;
+  GtkLabel              *size_label;
+  AdwPreferencesGroup   *caption_group;
   GtkWidget             *send_button;
 
   DebriefStore          *store;
   GSettings             *settings;
   DebriefCall           *call;
   GPtrArray             *recipients;
+  GArray                *forms;        /* Form, as listed in form_row */
   DebriefWhatsAppOutbox *outbox;
   GCancellable          *cancellable;
   gboolean               sending;
 };
+
+/* A way to send, as offered */
+typedef struct
+{
+  DebriefWhatsAppForm form;
+  guint               kbps;
+} Form;
 
 G_DEFINE_FINAL_TYPE (DebriefWhatsAppDialog, debrief_whatsapp_dialog, ADW_TYPE_WINDOW)
 
@@ -53,6 +64,24 @@ recipient_free (Recipient *recipient)
 }
 
 static void send_queued (DebriefWhatsAppDialog *self);
+
+static const Form *
+selected_form (DebriefWhatsAppDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->form_row);
+
+  return &g_array_index (self->forms, Form, MIN (selected, self->forms->len - 1));
+}
+
+/* Sending is for when nothing is going and the recording fits */
+static void
+update_send_button (DebriefWhatsAppDialog *self)
+{
+  const Form *form = selected_form (self);
+
+  gtk_widget_set_sensitive (self->send_button,
+                            !self->sending && debrief_whatsapp_check_size (self->call, form->form, form->kbps, NULL));
+}
 
 /* A recipient's message, as the store has it now */
 static DebriefConversation *
@@ -108,7 +137,22 @@ show_statuses (DebriefWhatsAppDialog *self)
 {
   for (guint i = 0; i < self->recipients->len; i++)
     show_status (self, g_ptr_array_index (self->recipients, i));
-  gtk_widget_set_sensitive (self->send_button, !self->sending);
+  update_send_button (self);
+}
+
+/* The caption or message for one person, the template filled in */
+static char *
+fill_text (DebriefWhatsAppDialog *self,
+           Recipient             *recipient)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->caption_view);
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  return debrief_caption_fill (text, recipient->lead, self->call);
 }
 
 static void
@@ -120,13 +164,18 @@ retry_clicked_cb (GtkButton *button,
   g_autoptr(DebriefConversation) message = read_message (self, recipient);
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *text = NULL;
+  const Form *form;
+
   if (message == NULL || self->sending)
     return;
 
-  g_free (message->status);
-  g_clear_pointer (&message->error, g_free);
-  message->status = g_strdup ("queued");
-  if (!debrief_store_save_conversation (self->store, message, &error))
+  /* Again, as the dialog says now: another form may be what lets it go. */
+  form = selected_form (self);
+  text = fill_text (self, recipient);
+  if (!debrief_whatsapp_check_size (self->call, form->form, form->kbps, &error) ||
+      !debrief_whatsapp_message_set_form (message, self->call, text, form->form, form->kbps, &error) ||
+      !debrief_store_save_conversation (self->store, message, &error))
     {
       gtk_label_set_label (GTK_LABEL (recipient->status), error->message);
       return;
@@ -236,7 +285,7 @@ sent_cb (GObject      *object,
               gtk_label_set_label (GTK_LABEL (recipient->status), text);
             }
         }
-      gtk_widget_set_sensitive (self->send_button, TRUE);
+      update_send_button (self);
       g_object_unref (self);
       return;
     }
@@ -262,36 +311,39 @@ send_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   DebriefWhatsAppDialog *self = DEBRIEF_WHATSAPP_DIALOG (widget);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->caption_view);
-  g_autofree char *caption = NULL;
-  GtkTextIter start, end;
+  const Form *form = selected_form (self);
+  g_autoptr(GError) error = NULL;
   guint queued = 0;
 
   if (self->sending)
     return;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  caption = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+  /* Over 16 MB: nothing queued that would only fail */
+  if (!debrief_whatsapp_check_size (self->call, form->form, form->kbps, &error))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->form_row));
+      return;
+    }
 
   for (guint i = 0; i < self->recipients->len; i++)
     {
       Recipient *recipient = g_ptr_array_index (self->recipients, i);
       g_autoptr(DebriefConversation) message = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *filled = NULL;
+      g_autofree char *text = NULL;
 
       if (recipient->message_id != NULL || !gtk_check_button_get_active (GTK_CHECK_BUTTON (recipient->check)))
         continue;
 
       /* The template, filled in for each person */
-      filled = debrief_caption_fill (caption, recipient->lead, self->call);
-      message = debrief_whatsapp_enqueue (self->store, self->call->id, recipient->lead->id,
-                                          filled != NULL && *filled != '\0' ? filled : NULL,
-                                          gtk_switch_get_active (self->voice_switch), &error);
+      text = fill_text (self, recipient);
+      message = debrief_whatsapp_enqueue (self->store, self->call->id, recipient->lead->id, text, form->form,
+                                          form->kbps, &error);
       if (message == NULL)
         {
           gtk_label_set_label (GTK_LABEL (recipient->status), error->message);
+          gtk_widget_add_css_class (recipient->status, "error");
           gtk_widget_set_visible (recipient->status, TRUE);
+          g_clear_error (&error);
           continue;
         }
       recipient->message_id = g_strdup (message->id);
@@ -300,6 +352,143 @@ send_action (GtkWidget  *widget,
 
   if (queued > 0)
     send_queued (self);
+}
+
+/* What the chosen form means, and whether it fits */
+static void
+form_changed_cb (DebriefWhatsAppDialog *self)
+{
+  const Form *form = selected_form (self);
+  g_autoptr(GError) error = NULL;
+  gboolean fits = debrief_whatsapp_check_size (self->call, form->form, form->kbps, &error);
+  const char *subtitle = NULL;
+
+  switch (form->form)
+    {
+    case DEBRIEF_WHATSAPP_FORM_VOICE_NOTE:
+      subtitle = form->kbps != 0 ? _("Lower quality, so it fits WhatsApp’s 16 MB")
+                                 : _("Plays in the chat like a voice message");
+      break;
+
+    case DEBRIEF_WHATSAPP_FORM_AUDIO_FILE:
+      subtitle = _("An M4A file the person can save");
+      break;
+
+    case DEBRIEF_WHATSAPP_FORM_LINK:
+      subtitle = _("The recording stays in your cloud storage; the link works for 7 days");
+      break;
+
+    case DEBRIEF_WHATSAPP_FORM_TEXT:
+    default:
+      subtitle = _("The message alone, without the recording");
+      break;
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->form_row), subtitle);
+
+  if (!fits)
+    {
+      gboolean lower = FALSE, link = FALSE;
+      g_autofree char *text = NULL;
+
+      /* The ways out this call has */
+      for (guint i = 0; i < self->forms->len; i++)
+        {
+          const Form *other = &g_array_index (self->forms, Form, i);
+
+          lower |= other->kbps != 0;
+          link |= other->form == DEBRIEF_WHATSAPP_FORM_LINK;
+        }
+      if (lower && link)
+        text = g_strdup_printf (_("%s. Send it at a lower quality or as a link instead."), error->message);
+      else if (lower)
+        text = g_strdup_printf (_("%s. Send it at a lower quality instead."), error->message);
+      else if (link)
+        text = g_strdup_printf (_("%s. Send a link to it instead."), error->message);
+      else
+        text = g_strdup_printf (_("%s. Upload it to cloud storage to send a link to it instead."), error->message);
+
+      gtk_label_set_label (self->size_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->size_label), !fits);
+  update_send_button (self);
+
+  if (form->form == DEBRIEF_WHATSAPP_FORM_LINK || form->form == DEBRIEF_WHATSAPP_FORM_TEXT)
+    {
+      adw_preferences_group_set_title (self->caption_group, _("Message"));
+      adw_preferences_group_set_description (self->caption_group,
+                                             form->form == DEBRIEF_WHATSAPP_FORM_LINK
+                                             ? _("{name}, {title} and {date} are filled in for each person; "
+                                                 "{link} is where the link goes (at the end without it).")
+                                             : _("{name}, {title} and {date} are filled in for each person."));
+    }
+  else
+    {
+      adw_preferences_group_set_title (self->caption_group, _("Caption"));
+      adw_preferences_group_set_description (self->caption_group,
+                                             _("{name}, {title} and {date} are filled in for each person."));
+    }
+}
+
+static void
+add_form (DebriefWhatsAppDialog *self,
+          GtkStringList         *labels,
+          const char            *label,
+          DebriefWhatsAppForm    form,
+          guint                  kbps)
+{
+  Form entry = { form, kbps };
+
+  gtk_string_list_append (labels, label);
+  g_array_append_val (self->forms, entry);
+}
+
+/* The ways this call's recording can go, the first that fits chosen */
+static void
+list_forms (DebriefWhatsAppDialog *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) uploads = debrief_store_list_file_uploads_for_call (self->store, self->call->id, NULL);
+  gboolean local = self->call->recording_path != NULL &&
+    g_file_test (self->call->recording_path, G_FILE_TEST_IS_REGULAR);
+  gboolean cloud = FALSE;
+  guint chosen = G_MAXUINT;
+
+  for (guint i = 0; uploads != NULL && i < uploads->len; i++)
+    {
+      const DebriefFileUpload *upload = g_ptr_array_index (uploads, i);
+
+      if (upload->kind == DEBRIEF_UPLOAD_KIND_RECORDING && upload->backend != DEBRIEF_STORAGE_BACKEND_LOCAL)
+        cloud = TRUE;
+    }
+
+  if (local)
+    {
+      guint fitting = debrief_whatsapp_fitting_bitrate (self->call->duration_seconds);
+
+      add_form (self, labels, _("Voice Note"), DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 0);
+      if (fitting != 0 && fitting < debrief_transcode_preset_get_bitrate (DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE))
+        {
+          g_autofree char *label = g_strdup_printf (_("Voice Note at %u kbit/s"), fitting);
+
+          add_form (self, labels, label, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, fitting);
+        }
+      add_form (self, labels, _("Audio File"), DEBRIEF_WHATSAPP_FORM_AUDIO_FILE, 0);
+    }
+  if (cloud)
+    add_form (self, labels, _("Link to the Recording"), DEBRIEF_WHATSAPP_FORM_LINK, 0);
+  add_form (self, labels, _("Message Only"), DEBRIEF_WHATSAPP_FORM_TEXT, 0);
+
+  for (guint i = 0; i < self->forms->len && chosen == G_MAXUINT; i++)
+    {
+      const Form *form = &g_array_index (self->forms, Form, i);
+
+      if (debrief_whatsapp_check_size (self->call, form->form, form->kbps, NULL))
+        chosen = i;
+    }
+
+  adw_combo_row_set_model (self->form_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->form_row, chosen != G_MAXUINT ? chosen : 0);
+  form_changed_cb (self);
 }
 
 /**
@@ -343,6 +532,9 @@ debrief_whatsapp_dialog_new (GtkWindow         *parent,
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->call = debrief_call_copy (call);
   self->outbox = debrief_whatsapp_outbox_new (store, settings, NULL);
+  list_forms (self);
+  g_signal_connect_object (self->form_row, "notify::selected", G_CALLBACK (form_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   if (settings != NULL)
     {
@@ -380,6 +572,7 @@ debrief_whatsapp_dialog_finalize (GObject *object)
   DebriefWhatsAppDialog *self = (DebriefWhatsAppDialog *) object;
 
   g_clear_pointer (&self->recipients, g_ptr_array_unref);
+  g_clear_pointer (&self->forms, g_array_unref);
   g_clear_pointer (&self->call, debrief_call_free);
   g_clear_object (&self->outbox);
   g_clear_object (&self->cancellable);
@@ -422,7 +615,9 @@ debrief_whatsapp_dialog_class_init (DebriefWhatsAppDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, number_error);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, caption_view);
-  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, voice_switch);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, form_row);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, size_label);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, caption_group);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, send_button);
 }
 
@@ -432,6 +627,7 @@ debrief_whatsapp_dialog_init (DebriefWhatsAppDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) recipient_free);
+  self->forms = g_array_new (FALSE, FALSE, sizeof (Form));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->number_row, "apply", G_CALLBACK (number_applied_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->number_row, "entry-activated", G_CALLBACK (number_applied_cb), self,

@@ -44,6 +44,23 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * debrief_transcode_preset_get_bitrate:
+ * @preset: a preset
+ *
+ * Returns: the bitrate the preset encodes at, in kbit/s, unless told
+ *   otherwise
+ */
+guint
+debrief_transcode_preset_get_bitrate (DebriefTranscodePreset preset)
+{
+  /* Speech: 32 kbit/s Opus is clear; AAC needs about twice that. */
+  if (preset == DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE)
+    return 32;
+
+  return 64;
+}
+
 gboolean
 debrief_transcode_preset_from_string (const char             *text,
                                       DebriefTranscodePreset *preset)
@@ -132,13 +149,11 @@ build_description (DebriefTranscoder  *self,
       /* A voice note: Ogg/Opus, mono, 48 kHz. */
       format = DEBRIEF_AUDIO_FORMAT_OGG;
       caps = "audio/x-raw,channels=1,rate=48000 ! ";
-      kbps = kbps != 0 ? kbps : 32;
       break;
 
     case DEBRIEF_TRANSCODE_PRESET_WHATSAPP_AUDIO:
       format = DEBRIEF_AUDIO_FORMAT_M4A;
       caps = "audio/x-raw,channels=1 ! ";
-      kbps = kbps != 0 ? kbps : 64;
       break;
 
     case DEBRIEF_TRANSCODE_PRESET_OGG:
@@ -157,7 +172,9 @@ build_description (DebriefTranscoder  *self,
       g_return_val_if_reached (NULL);
     }
 
-  encoder = debrief_audio_format_encoder_description (format, kbps != 0 ? kbps : 64, FALSE, error);
+  if (kbps == 0)
+    kbps = debrief_transcode_preset_get_bitrate (self->preset);
+  encoder = debrief_audio_format_encoder_description (format, kbps, FALSE, error);
   if (encoder == NULL)
     return NULL;
 

@@ -31,6 +31,8 @@ gboolean           debrief_transcoder_run_finish   (DebriefTranscoder       *sel
                                                     GAsyncResult            *result,
                                                     GError                 **error);
 
+guint              debrief_transcode_preset_get_bitrate
+                                                   (DebriefTranscodePreset   preset);
 gboolean           debrief_transcode_preset_from_string
                                                    (const char              *text,
                                                     DebriefTranscodePreset  *preset);

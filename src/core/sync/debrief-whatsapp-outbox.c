@@ -7,7 +7,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "debrief-media-format.h"
 #include "debrief-phone.h"
 #include "debrief-share.h"
 #include "debrief-transcoder.h"
@@ -21,7 +23,9 @@
  * asynchronous); when the network is down or the provider asks to wait,
  * the rest stays queued for the next pass. */
 
-#define SHARE_LINK_SECONDS (60 * 60)
+/* Twilio fetches the recording at once; a person follows a link later. */
+#define MEDIA_LINK_SECONDS (60 * 60)
+#define SHARE_LINK_SECONDS (7 * 24 * 60 * 60)
 
 struct _DebriefWhatsAppOutbox
 {
@@ -78,33 +82,205 @@ debrief_whatsapp_contact_for_number (DebriefStore  *store,
 }
 
 /**
+ * debrief_whatsapp_estimate_bytes:
+ * @duration_seconds: how long the recording is
+ * @form: %DEBRIEF_WHATSAPP_FORM_VOICE_NOTE or %DEBRIEF_WHATSAPP_FORM_AUDIO_FILE
+ * @kbps: the bitrate, or 0 for the form's own
+ *
+ * Returns: about how large the file sent would be, a little over rather
+ *   than under, so a recording said to fit does
+ */
+gint64
+debrief_whatsapp_estimate_bytes (double              duration_seconds,
+                                 DebriefWhatsAppForm form,
+                                 guint               kbps)
+{
+  if (kbps == 0)
+    kbps = debrief_transcode_preset_get_bitrate (form == DEBRIEF_WHATSAPP_FORM_AUDIO_FILE
+                                                 ? DEBRIEF_TRANSCODE_PRESET_WHATSAPP_AUDIO
+                                                 : DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE);
+
+  /* The encoder's own bytes, plus the container's pages and headers */
+  return (gint64) (MAX (duration_seconds, 0) * kbps * 1000 / 8 * 1.04) + 8192;
+}
+
+/**
+ * debrief_whatsapp_fitting_bitrate:
+ * @duration_seconds: how long the recording is
+ *
+ * Returns: the highest bitrate (kbit/s) a voice note this long can have
+ *   and still be within WhatsApp's 16 MB, or 0 when even the lowest Opus
+ *   keeps intelligible is too much (a link is the way then)
+ */
+guint
+debrief_whatsapp_fitting_bitrate (double duration_seconds)
+{
+  static const guint steps[] = { 32, 24, 16, 12, 8, 6 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (debrief_whatsapp_estimate_bytes (duration_seconds, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, steps[i]) <=
+        DEBRIEF_WHATSAPP_MAX_BYTES)
+      return steps[i];
+
+  return 0;
+}
+
+/**
+ * debrief_whatsapp_check_size:
+ * @call: the call whose recording is sent
+ * @form: how it goes
+ * @kbps: the bitrate, or 0 for the usual
+ * @error: return location for a #GError (%DEBRIEF_MEDIA_ERROR_TOO_LARGE)
+ *
+ * Says before anything is made or queued whether the recording would be
+ * over WhatsApp's 16 MB. A link or a text has no size; a call of unknown
+ * length is let through (the transcoder checks the file itself).
+ *
+ * Returns: %TRUE when it fits
+ */
+gboolean
+debrief_whatsapp_check_size (const DebriefCall    *call,
+                             DebriefWhatsAppForm   form,
+                             guint                 kbps,
+                             GError              **error)
+{
+  gint64 bytes;
+
+  if (form != DEBRIEF_WHATSAPP_FORM_VOICE_NOTE && form != DEBRIEF_WHATSAPP_FORM_AUDIO_FILE)
+    return TRUE;
+
+  bytes = debrief_whatsapp_estimate_bytes (call->duration_seconds, form, kbps);
+  if (bytes <= DEBRIEF_WHATSAPP_MAX_BYTES)
+    return TRUE;
+
+  g_set_error (error, DEBRIEF_MEDIA_ERROR, DEBRIEF_MEDIA_ERROR_TOO_LARGE,
+               form == DEBRIEF_WHATSAPP_FORM_VOICE_NOTE
+               ? _("As a voice note this recording would be about %.0f MB, over WhatsApp’s limit of 16 MB")
+               : _("As an audio file this recording would be about %.0f MB, over WhatsApp’s limit of 16 MB"),
+               bytes / 1e6);
+  return FALSE;
+}
+
+/**
+ * debrief_whatsapp_message_set_form:
+ * @message: an outbound WhatsApp message
+ * @call: (nullable): the call it is about (needed for anything but text)
+ * @text: (nullable): the caption, or the message itself
+ * @form: how it goes
+ * @kbps: for a voice note or audio file, the bitrate (0 for the usual)
+ * @error: return location for a #GError
+ *
+ * Makes @message say what it sends, queued again. A recording is named
+ * after the message in a whatsapp folder next to it, with the bitrate in
+ * the name when it is not the usual one (`ID.12k.ogg`), and is made when
+ * the message goes. A link is made when the message goes too: `{link}`
+ * in the text stands for it (put at the end when the text has none).
+ *
+ * Returns: %TRUE, or %FALSE with @error when it cannot be sent like that
+ */
+gboolean
+debrief_whatsapp_message_set_form (DebriefConversation  *message,
+                                   const DebriefCall    *call,
+                                   const char           *text,
+                                   DebriefWhatsAppForm   form,
+                                   guint                 kbps,
+                                   GError              **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *bitrate = NULL;
+
+  g_return_val_if_fail (message != NULL && message->id != NULL, FALSE);
+
+  if (form != DEBRIEF_WHATSAPP_FORM_TEXT && call == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Choose the call to send"));
+      return FALSE;
+    }
+
+  g_clear_pointer (&message->media_path, g_free);
+  g_clear_pointer (&message->error, g_free);
+  g_free (message->status);
+  message->status = g_strdup ("queued");
+
+  switch (form)
+    {
+    case DEBRIEF_WHATSAPP_FORM_TEXT:
+      if (*stripped == '\0')
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Write a message to send"));
+          return FALSE;
+        }
+      break;
+
+    case DEBRIEF_WHATSAPP_FORM_LINK:
+      if (strstr (stripped, "{link}") == NULL)
+        {
+          char *with_link = g_strconcat (stripped, *stripped != '\0' ? "\n" : "", "{link}", NULL);
+
+          g_free (stripped);
+          stripped = with_link;
+        }
+      break;
+
+    case DEBRIEF_WHATSAPP_FORM_VOICE_NOTE:
+    case DEBRIEF_WHATSAPP_FORM_AUDIO_FILE:
+      if (call->recording_path == NULL || !g_file_test (call->recording_path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The call has no recording on this computer to send; send a link to its cloud copy "
+                         "instead"));
+          return FALSE;
+        }
+      dir = g_path_get_dirname (call->recording_path);
+      bitrate = kbps != 0 ? g_strdup_printf (".%uk", kbps) : g_strdup ("");
+      name = g_strdup_printf ("%s%s.%s", message->id, bitrate, form == DEBRIEF_WHATSAPP_FORM_VOICE_NOTE ? "ogg" : "m4a");
+      message->media_path = g_build_filename (dir, "whatsapp", name, NULL);
+      break;
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  g_free (message->message);
+  message->message = g_steal_pointer (&stripped);
+  g_free (message->call_id);
+  message->call_id = call != NULL ? g_strdup (call->id) : NULL;
+
+  return TRUE;
+}
+
+/**
  * debrief_whatsapp_enqueue:
  * @store: the store
- * @call_id: the call whose recording is sent
+ * @call_id: (nullable): the call it is about; needed for anything but text
  * @lead_id: the contact it goes to
- * @caption: (nullable): a text sent with it
- * @voice_note: %TRUE to send it as a voice note (Ogg/Opus), %FALSE as an
- *   audio file (M4A)
+ * @text: (nullable): the caption, or the message itself
+ * @form: how it goes: a voice note (Ogg/Opus), an audio file (M4A), a
+ *   link to the recording's cloud copy, or the text alone
+ * @kbps: for a voice note or audio file, the bitrate (0 for the usual)
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the message, queued in the contact's timeline
  */
 DebriefConversation *
-debrief_whatsapp_enqueue (DebriefStore  *store,
-                          const char    *call_id,
-                          const char    *lead_id,
-                          const char    *caption,
-                          gboolean       voice_note,
-                          GError       **error)
+debrief_whatsapp_enqueue (DebriefStore         *store,
+                          const char           *call_id,
+                          const char           *lead_id,
+                          const char           *text,
+                          DebriefWhatsAppForm   form,
+                          guint                 kbps,
+                          GError              **error)
 {
-  g_autoptr(DebriefCall) call = debrief_store_get_call (store, call_id, error);
-  g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(DebriefCall) call = NULL;
   g_autoptr(DebriefLead) lead = NULL;
   g_autoptr(DebriefConversation) message = NULL;
   g_autofree char *number = NULL;
 
-  if (call == NULL || (lead = debrief_store_get_lead (store, lead_id, error)) == NULL)
+  if (call_id != NULL && (call = debrief_store_get_call (store, call_id, error)) == NULL)
+    return NULL;
+  if ((lead = debrief_store_get_lead (store, lead_id, error)) == NULL)
     return NULL;
 
   if (lead->phone == NULL || (number = debrief_phone_normalize (lead->phone, NULL)) == NULL)
@@ -113,27 +289,15 @@ debrief_whatsapp_enqueue (DebriefStore  *store,
                    _("%s has no phone number to send to on WhatsApp"), lead->name != NULL ? lead->name : lead->id);
       return NULL;
     }
-  if (call->recording_path == NULL || !g_file_test (call->recording_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The call has no recording on this computer to send"));
-      return NULL;
-    }
 
   message = debrief_conversation_new ();
   message->id = g_uuid_string_random ();
   message->lead_id = g_strdup (lead->id);
-  message->user_id = g_strdup (call->user_id);
-  message->call_id = g_strdup (call->id);
+  message->user_id = g_strdup (call != NULL ? call->user_id : lead->user_id);
   message->message_type = DEBRIEF_MESSAGE_TYPE_WHATSAPP;
   message->direction = DEBRIEF_DIRECTION_OUTBOUND;
-  message->status = g_strdup ("queued");
-  message->message = g_strdup (caption != NULL ? caption : "");
-  /* The file sent, made from the recording when it goes */
-  dir = g_path_get_dirname (call->recording_path);
-  name = g_strdup_printf ("%s.%s", message->id, voice_note ? "ogg" : "m4a");
-  message->media_path = g_build_filename (dir, "whatsapp", name, NULL);
-  if (!debrief_store_save_conversation (store, message, error))
+  if (!debrief_whatsapp_message_set_form (message, call, text, form, kbps, error) ||
+      !debrief_store_save_conversation (store, message, error))
     return NULL;
 
   return g_steal_pointer (&message);
@@ -176,6 +340,27 @@ wait_for (GMainContext  *context,
   return *slot;
 }
 
+/* The bitrate a file to send is named with (ID.12k.ogg), or 0 */
+static guint
+bitrate_from_name (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  char *dot = strrchr (name, '.');
+  guint64 kbps = 0;
+
+  if (dot == NULL)
+    return 0;
+  *dot = '\0';
+  dot = strrchr (name, '.');
+  if (dot == NULL || !g_str_has_suffix (dot, "k"))
+    return 0;
+  dot[strlen (dot) - 1] = '\0';
+  if (!g_ascii_string_to_unsigned (dot + 1, 10, 6, 510, &kbps, NULL))
+    return 0;
+
+  return kbps;
+}
+
 /* The recording as WhatsApp takes it, made once: Ogg/Opus mono for a
  * voice note, M4A for an audio file. Over 16 MB even so, the transcoder
  * says so. */
@@ -197,6 +382,7 @@ prepare_audio (GMainContext  *context,
   transcoder = debrief_transcoder_new (recording, path, g_str_has_suffix (path, ".m4a")
                                        ? DEBRIEF_TRANSCODE_PRESET_WHATSAPP_AUDIO
                                        : DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE);
+  debrief_transcoder_set_bitrate (transcoder, bitrate_from_name (path));
   debrief_transcoder_run_async (transcoder, cancellable, got_result_cb, &result);
 
   return debrief_transcoder_run_finish (transcoder, wait_for (context, &result), error);
@@ -213,27 +399,90 @@ send_one (DebriefWhatsAppOutbox    *self,
 {
   g_autoptr(DebriefLead) lead = debrief_store_get_lead (self->store, message->lead_id, error);
   g_autoptr(DebriefCall) call = NULL;
-  gboolean voice_note = !g_str_has_suffix (message->media_path, ".m4a");
+  gboolean voice_note;
   g_autofree char *link = NULL;
   g_autofree char *remote_id = NULL;
   g_autoptr(GAsyncResult) sent = NULL;
 
-  if (lead == NULL || (call = debrief_store_get_call (self->store, message->call_id, error)) == NULL ||
-      !prepare_audio (context, call->recording_path, message->media_path, cancellable, error))
+  if (lead == NULL)
     return FALSE;
 
-  /* Twilio fetches the file from a link: the call's copy in the cloud. */
+  /* A message alone, or with a link to the recording made now */
+  if (message->media_path == NULL)
+    {
+      if (strstr (message->message, "{link}") != NULL)
+        {
+          g_auto(GStrv) parts = NULL;
+
+          if (message->call_id == NULL)
+            {
+              g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                   _("The message has a link but no call to link to"));
+              return FALSE;
+            }
+          link = debrief_share_call_recording (self->store, self->settings, message->call_id, SHARE_LINK_SECONDS,
+                                               cancellable, error);
+          if (link == NULL)
+            return FALSE;
+
+          /* The row keeps what the person got. */
+          parts = g_strsplit (message->message, "{link}", -1);
+          g_free (message->message);
+          message->message = g_strjoinv (link, parts);
+        }
+
+      debrief_whatsapp_provider_send_text_async (provider, lead->phone, message->message, cancellable,
+                                                 got_result_cb, &sent);
+      remote_id = debrief_whatsapp_provider_send_text_finish (provider, wait_for (context, &sent), error);
+      if (remote_id == NULL)
+        return FALSE;
+
+      g_free (message->remote_id);
+      message->remote_id = g_steal_pointer (&remote_id);
+      return TRUE;
+    }
+
+  voice_note = !g_str_has_suffix (message->media_path, ".m4a");
+  if ((call = debrief_store_get_call (self->store, message->call_id, error)) == NULL)
+    return FALSE;
+
+  /* Twilio fetches the file from a link: the call's copy in the cloud, as
+   * it is, which WhatsApp has to take as it is. */
   if (debrief_whatsapp_provider_needs_media_url (provider))
     {
-      link = debrief_share_call_recording (self->store, self->settings, message->call_id, SHARE_LINK_SECONDS,
+      GStatBuf st;
+
+      if (g_strcmp0 (call->recording_format, "webm") == 0 ||
+          (g_stat (call->recording_path, &st) == 0 && st.st_size > DEBRIEF_WHATSAPP_MAX_BYTES))
+        {
+          g_set_error_literal (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_FAILED,
+                               g_strcmp0 (call->recording_format, "webm") == 0
+                               ? _("Twilio sends the recording’s cloud copy as it is, and WhatsApp does not take "
+                                   "WebM: send it as a link, or through the WhatsApp Cloud API")
+                               : _("Twilio sends the recording’s cloud copy as it is, and it is over WhatsApp’s "
+                                   "16 MB: send it as a link, or through the WhatsApp Cloud API"));
+          return FALSE;
+        }
+
+      link = debrief_share_call_recording (self->store, self->settings, message->call_id, MEDIA_LINK_SECONDS,
                                            cancellable, error);
       if (link == NULL)
         return FALSE;
     }
+  else if (!prepare_audio (context, call->recording_path, message->media_path, cancellable, error))
+    {
+      return FALSE;
+    }
 
-  debrief_whatsapp_provider_send_audio_async (provider, lead->phone, message->media_path,
-                                              voice_note ? "audio/ogg" : "audio/mp4", voice_note, link, cancellable,
-                                              got_result_cb, &sent);
+  if (link != NULL)
+    debrief_whatsapp_provider_send_audio_async (provider, lead->phone, call->recording_path,
+                                                g_strcmp0 (call->recording_format, "m4a") == 0 ? "audio/mp4"
+                                                                                              : "audio/ogg",
+                                                FALSE, link, cancellable, got_result_cb, &sent);
+  else
+    debrief_whatsapp_provider_send_audio_async (provider, lead->phone, message->media_path,
+                                                voice_note ? "audio/ogg" : "audio/mp4", voice_note, NULL, cancellable,
+                                                got_result_cb, &sent);
   remote_id = debrief_whatsapp_provider_send_audio_finish (provider, wait_for (context, &sent), error);
   if (remote_id == NULL)
     return FALSE;
@@ -270,7 +519,9 @@ should_wait (const GError *error)
   return g_error_matches (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_NETWORK) ||
          g_error_matches (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_SERVER) ||
          g_error_matches (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_RATE_LIMITED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         /* The recording is still on its way to the cloud. */
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING);
 }
 
 static void

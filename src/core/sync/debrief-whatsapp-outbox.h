@@ -24,8 +24,23 @@ DebriefLead         *debrief_whatsapp_contact_for_number (DebriefStore         *
 DebriefConversation *debrief_whatsapp_enqueue            (DebriefStore         *store,
                                                           const char           *call_id,
                                                           const char           *lead_id,
-                                                          const char           *caption,
-                                                          gboolean              voice_note,
+                                                          const char           *text,
+                                                          DebriefWhatsAppForm   form,
+                                                          guint                 kbps,
+                                                          GError              **error);
+gboolean             debrief_whatsapp_message_set_form   (DebriefConversation  *message,
+                                                          const DebriefCall    *call,
+                                                          const char           *text,
+                                                          DebriefWhatsAppForm   form,
+                                                          guint                 kbps,
+                                                          GError              **error);
+gint64               debrief_whatsapp_estimate_bytes     (double                duration_seconds,
+                                                          DebriefWhatsAppForm   form,
+                                                          guint                 kbps);
+guint                debrief_whatsapp_fitting_bitrate    (double                duration_seconds);
+gboolean             debrief_whatsapp_check_size         (const DebriefCall    *call,
+                                                          DebriefWhatsAppForm   form,
+                                                          guint                 kbps,
                                                           GError              **error);
 
 #define DEBRIEF_TYPE_WHATSAPP_OUTBOX (debrief_whatsapp_outbox_get_type ())
