@@ -422,6 +422,47 @@ test_service (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&service));
 }
 
+/* debrief-cli sync --once pulls the replies too, for cron jobs */
+static void
+test_cli_sync (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *lead_member = g_strdup_printf ("\"lead_id\":\"%s\"", f->ana->id);
+  g_autoptr(DebriefSupabaseClient) signed_in = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  g_setenv ("DEBRIEF_DATA_DIR", f->dir, TRUE);
+  g_setenv ("DEBRIEF_STORAGE_BACKEND", "supabase", TRUE);
+  g_setenv ("SUPABASE_URL", f->fake->url, TRUE);
+  g_setenv ("SUPABASE_ANON_KEY", FAKE_SUPABASE_ANON_KEY, TRUE);
+  signed_in = debrief_storage_supabase_sign_in (NULL, FAKE_SUPABASE_EMAIL, FAKE_SUPABASE_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+
+  add_reply (f, "c3000000-0001-4000-8000-000000000001", FAKE_SUPABASE_USER_ID, "inbound", lead_member,
+             "\"Can we move to Friday?\"", "2026-05-05T08:00:00+00:00", "2026-05-05T08:00:00+00:00");
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           g_getenv ("DEBRIEF_CLI"), "sync", "--once", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (proc) != 0)
+    g_error ("sync --once failed: %s", err);
+  g_assert_nonnull (strstr (err, "1 WhatsApp message(s) pulled"));
+
+  entries = timeline (f, f->ana->id);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (ENTRY (entries, 0)->message, ==, "Can we move to Friday?");
+  g_assert_cmpint (ENTRY (entries, 0)->direction, ==, DEBRIEF_DIRECTION_INBOUND);
+
+  g_unsetenv ("DEBRIEF_STORAGE_BACKEND");
+  g_unsetenv ("SUPABASE_URL");
+  g_unsetenv ("SUPABASE_ANON_KEY");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +481,7 @@ main (int   argc,
   g_test_add ("/message-pull/malformed", Fixture, NULL, fixture_set_up, test_malformed, fixture_tear_down);
   g_test_add ("/message-pull/strict-fake", Fixture, NULL, fixture_set_up, test_strict_fake, fixture_tear_down);
   g_test_add ("/message-pull/service", Fixture, NULL, fixture_set_up, test_service, fixture_tear_down);
+  g_test_add ("/message-pull/cli-sync", Fixture, NULL, fixture_set_up, test_cli_sync, fixture_tear_down);
 
   status = g_test_run ();
   debrief_test_remove_data_dir (dir);

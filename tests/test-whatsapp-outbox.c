@@ -385,6 +385,20 @@ test_cli (Fixture       *f,
     outbox = debrief_store_list_outbox (f->store, NULL);
     g_assert_cmpuint (outbox->len, ==, 0);
   }
+  /* Queued earlier (offline): `sync --once` sends it, local storage or not */
+  {
+    const char *argv[] = { cli, "sync", "--once", NULL };
+    g_autoptr(DebriefConversation) queued = queue (f, "+49 30 1234567", NULL);
+    g_autoptr(DebriefConversation) done = NULL;
+
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error));
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("sync --once failed: %s", err);
+    g_assert_nonnull (strstr (err, "WhatsApp: 1 sent, 0 not sent, 0 waiting"));
+    done = debrief_test_reload_message (f->store, queued);
+    g_assert_cmpstr (done->status, ==, "sent");
+  }
   /* Too long for 16 MB: the way out said, nothing queued */
   {
     g_autoptr(DebriefCall) call = debrief_store_get_call (f->store, f->call_id, NULL);

@@ -10,12 +10,14 @@
 #include <stdio.h>
 
 #include "debrief-cleanup.h"
+#include "debrief-message-pull.h"
 #include "debrief-cli.h"
 #include "debrief-migrate.h"
 #include "debrief-paths.h"
 #include "debrief-share.h"
 #include "debrief-storage-config.h"
 #include "debrief-upload-queue.h"
+#include "debrief-whatsapp-outbox.h"
 
 #define SYNC_INTERVAL_S 30
 
@@ -32,6 +34,64 @@ open_queue (DebriefStore *store,
   return queue;
 }
 
+/* The WhatsApp messages waiting in the queue go out; returns how many
+ * were refused for good. */
+static guint
+send_whatsapp (DebriefStore *store,
+               GSettings    *settings,
+               GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) waiting = debrief_store_list_outbox (store, NULL);
+  g_autoptr(DebriefWhatsAppOutbox) outbox = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefOutboxResult counts = { 0 };
+
+  if (waiting == NULL || waiting->len == 0)
+    return 0;
+
+  outbox = debrief_whatsapp_outbox_new (store, settings, NULL);
+  if (!debrief_whatsapp_outbox_send (outbox, &counts, cancellable, &error))
+    {
+      /* Not set up, or offline: they stay queued, nothing is lost. */
+      fprintf (stderr, _("%u WhatsApp message(s) wait in the queue: %s\n"), waiting->len, error->message);
+      return 0;
+    }
+
+  fprintf (stderr, _("WhatsApp: %u sent, %u not sent, %u waiting\n"), counts.sent, counts.failed, counts.waiting);
+  return counts.failed;
+}
+
+/* The replies the team's webhook stored in Supabase, into the contacts'
+ * histories; returns FALSE when they could not be read. */
+static gboolean
+pull_whatsapp (DebriefStore       *store,
+               GSettings          *settings,
+               DebriefUploadQueue *queue,
+               GCancellable       *cancellable)
+{
+  DebriefSupabaseClient *supabase = debrief_upload_queue_get_supabase (queue);
+  g_autoptr(GError) error = NULL;
+  gint64 since = settings != NULL ? g_settings_get_int64 (settings, "supabase-messages-pulled-until") : 0;
+  gint64 until = since;
+  guint pulled = 0;
+
+  if (supabase == NULL)
+    return TRUE;
+
+  if (!debrief_message_pull (store, supabase, since, &until, &pulled, cancellable, &error))
+    {
+      fprintf (stderr, _("WhatsApp replies could not be read from Supabase: %s\n"), error->message);
+      return FALSE;
+    }
+
+  if (settings != NULL && until > since)
+    g_settings_set_int64 (settings, "supabase-messages-pulled-until", until);
+  if (pulled > 0)
+    fprintf (stderr, _("%u WhatsApp message(s) pulled into the contacts’ histories\n"), pulled);
+
+  return TRUE;
+}
+
 int
 debrief_cli_sync (int    argc,
                   char **argv)
@@ -45,26 +105,37 @@ debrief_cli_sync (int    argc,
   guint failed = 0;
   int status;
   const GOptionEntry entries[] = {
-    { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Upload what is due, then exit"), NULL },
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Do what is due, then exit"), NULL },
     { NULL }
   };
 
   g_option_context_set_summary (context,
-                                _("Uploads the files of ended calls to the cloud storage, retrying "
-                                  "failures later. With --once, exits 0 when nothing failed."));
+                                _("Uploads the files of ended calls to the cloud storage, sends the WhatsApp "
+                                  "messages waiting in the queue and, with Supabase, pulls the WhatsApp replies "
+                                  "into the contacts’ histories; failures are retried later. With --once, exits 0 "
+                                  "when nothing failed."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!debrief_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc > 1)
     return debrief_cli_usage (_("sync takes no arguments"));
 
-  if (debrief_storage_backend_from_config (settings) == DEBRIEF_STORAGE_BACKEND_LOCAL)
-    return debrief_cli_fail (_("Recordings are kept on this computer only: choose a cloud storage in "
-                               "Preferences → Storage, or set DEBRIEF_STORAGE_BACKEND=s3"));
-
   store = debrief_cli_open_store ();
   if (store == NULL)
     return DEBRIEF_CLI_ERROR;
+
+  /* Kept on this computer only: WhatsApp messages are all there is to do. */
+  if (debrief_storage_backend_from_config (settings) == DEBRIEF_STORAGE_BACKEND_LOCAL)
+    {
+      g_autoptr(GPtrArray) waiting = debrief_store_list_outbox (store, NULL);
+
+      if (waiting == NULL || waiting->len == 0)
+        return debrief_cli_fail (_("Recordings are kept on this computer only: choose a cloud storage in "
+                                   "Preferences → Storage, or set DEBRIEF_STORAGE_BACKEND=s3"));
+      debrief_cli_cancel_on_signals (cancellable);
+      return send_whatsapp (store, settings, cancellable) == 0 ? DEBRIEF_CLI_OK : DEBRIEF_CLI_ERROR;
+    }
+
   queue = open_queue (store, settings);
   if (queue == NULL)
     return DEBRIEF_CLI_ERROR;
@@ -91,6 +162,11 @@ debrief_cli_sync (int    argc,
         fprintf (stderr, _("Uploaded %u file(s), %u failed (they are retried later)\n"),
                  summary.completed, summary.failed);
       failed = summary.failed;
+
+      /* After the uploads: a link to a recording needs its cloud copy. */
+      failed += send_whatsapp (store, settings, cancellable);
+      if (!pull_whatsapp (store, settings, queue, cancellable))
+        failed++;
 
       /* Wait for the next round, waking for signals. */
       for (guint s = 0; !once && s < SYNC_INTERVAL_S * 10 && !g_cancellable_is_cancelled (cancellable); s++)

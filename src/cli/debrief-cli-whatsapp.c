@@ -14,26 +14,6 @@
 #include "debrief-whatsapp-outbox.h"
 #include "debrief-whatsapp-provider.h"
 
-typedef struct
-{
-  GMainLoop           *loop;
-  DebriefOutboxResult  counts;
-  GError              *error;
-  gboolean             ok;
-} Send;
-
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Send *send = user_data;
-
-  send->ok = debrief_whatsapp_outbox_send_finish (DEBRIEF_WHATSAPP_OUTBOX (object), result, &send->counts,
-                                                  &send->error);
-  g_main_loop_quit (send->loop);
-}
-
 static int
 whatsapp_send (int    argc,
                char **argv)
@@ -49,7 +29,6 @@ whatsapp_send (int    argc,
   g_autoptr(DebriefConversation) outcome = NULL;
   g_autoptr(DebriefWhatsAppOutbox) outbox = NULL;
   g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GPtrArray) timeline = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
@@ -58,7 +37,7 @@ whatsapp_send (int    argc,
   int bitrate = 0;
   DebriefWhatsAppForm form;
   g_autoptr(DebriefCall) call = NULL;
-  Send send = { 0 };
+  DebriefOutboxResult counts = { 0 };
   int status;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The WhatsApp number, with its country code"), N_("+E164") },
@@ -132,18 +111,8 @@ whatsapp_send (int    argc,
     return debrief_cli_fail_error (error);
 
   outbox = debrief_whatsapp_outbox_new (store, settings, provider);
-  loop = g_main_loop_new (NULL, FALSE);
-  send.loop = loop;
-  debrief_whatsapp_outbox_send_async (outbox, NULL, sent_cb, &send);
-  g_main_loop_run (loop);
-
-  if (!send.ok)
-    {
-      int ret = debrief_cli_fail (_("The message waits in the queue: %s"), send.error->message);
-
-      g_error_free (send.error);
-      return ret;
-    }
+  if (!debrief_whatsapp_outbox_send (outbox, &counts, NULL, &error))
+    return debrief_cli_fail (_("The message waits in the queue: %s"), error->message);
 
   /* What became of this message */
   timeline = debrief_store_list_conversations_for_lead (store, lead->id, &error);
@@ -164,7 +133,7 @@ whatsapp_send (int    argc,
     return debrief_cli_fail (_("Not sent: %s"), outcome->error);
   if (g_strcmp0 (outcome->status, "queued") == 0)
     fprintf (stderr, _("debrief-cli: queued for %s; it goes out with the next send%s\n"), number,
-             send.counts.retry_after > 0 ? _(" (the provider asked to wait)") : "");
+             counts.retry_after > 0 ? _(" (the provider asked to wait)") : "");
   else if (!json)
     printf (_("Sent to %s (%s)\n"), number, outcome->remote_id);
 

@@ -1061,6 +1061,21 @@ debrief_upload_queue_restore_local (DebriefUploadQueue      *self,
 }
 
 /**
+ * debrief_upload_queue_get_supabase:
+ * @self: a #DebriefUploadQueue
+ *
+ * Returns: (transfer none) (nullable): the signed-in Supabase client of a
+ *   Supabase queue, for the other work of a sync round
+ */
+DebriefSupabaseClient *
+debrief_upload_queue_get_supabase (DebriefUploadQueue *self)
+{
+  g_return_val_if_fail (DEBRIEF_IS_UPLOAD_QUEUE (self), NULL);
+
+  return self->supabase;
+}
+
+/**
  * debrief_upload_queue_get_backend:
  * @self: a #DebriefUploadQueue
  *

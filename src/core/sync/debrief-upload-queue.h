@@ -67,6 +67,8 @@ char               *debrief_upload_queue_share_link   (DebriefUploadQueue  *self
                                                        GError             **error);
 DebriefStorageBackend
                     debrief_upload_queue_get_backend  (DebriefUploadQueue  *self);
+DebriefSupabaseClient *
+                    debrief_upload_queue_get_supabase (DebriefUploadQueue  *self);
 gint64              debrief_upload_queue_backoff_us   (guint                attempts,
                                                        double               jitter);
 gboolean            debrief_upload_queue_run_once     (DebriefUploadQueue  *self,

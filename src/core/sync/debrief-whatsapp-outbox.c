@@ -656,6 +656,35 @@ debrief_whatsapp_outbox_send_finish (DebriefWhatsAppOutbox  *self,
   return TRUE;
 }
 
+/**
+ * debrief_whatsapp_outbox_send:
+ * @self: a #DebriefWhatsAppOutbox
+ * @counts: (out caller-allocates) (optional): what the pass did
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sends what is queued, blocking the calling thread (the command line,
+ * tests); see debrief_whatsapp_outbox_send_async().
+ *
+ * Returns: as debrief_whatsapp_outbox_send_finish()
+ */
+gboolean
+debrief_whatsapp_outbox_send (DebriefWhatsAppOutbox  *self,
+                              DebriefOutboxResult    *counts,
+                              GCancellable           *cancellable,
+                              GError                **error)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_val_if_fail (DEBRIEF_IS_WHATSAPP_OUTBOX (self), FALSE);
+
+  task = g_task_new (self, cancellable, NULL, NULL);
+  g_task_set_source_tag (task, debrief_whatsapp_outbox_send);
+  g_task_run_in_thread_sync (task, send_thread);
+
+  return debrief_whatsapp_outbox_send_finish (self, G_ASYNC_RESULT (task), counts, error);
+}
+
 static void
 debrief_whatsapp_outbox_finalize (GObject *object)
 {

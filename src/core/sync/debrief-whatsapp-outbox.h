@@ -54,6 +54,10 @@ void                   debrief_whatsapp_outbox_send_async  (DebriefWhatsAppOutbo
                                                             GCancellable          *cancellable,
                                                             GAsyncReadyCallback    callback,
                                                             gpointer               user_data);
+gboolean               debrief_whatsapp_outbox_send        (DebriefWhatsAppOutbox *self,
+                                                            DebriefOutboxResult   *counts,
+                                                            GCancellable          *cancellable,
+                                                            GError               **error);
 gboolean               debrief_whatsapp_outbox_send_finish (DebriefWhatsAppOutbox *self,
                                                             GAsyncResult          *result,
                                                             DebriefOutboxResult   *counts,
