@@ -101,33 +101,48 @@ read_message (DebriefWhatsAppDialog *self,
   return NULL;
 }
 
+/* A word beside the name, the reason (if any) under the number, where
+ * it has the row's width */
+static void
+set_status (Recipient  *recipient,
+            const char *status,
+            const char *reason,
+            gboolean    failed)
+{
+  g_autofree char *phone = debrief_phone_format (recipient->lead->phone);
+  g_autofree char *subtitle = reason != NULL ? g_strdup_printf ("%s\n%s", phone, reason) : g_strdup (phone);
+
+  gtk_label_set_label (GTK_LABEL (recipient->status), status);
+  gtk_widget_set_visible (recipient->status, *status != '\0');
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (recipient->row), subtitle);
+  if (failed)
+    gtk_widget_add_css_class (recipient->status, "error");
+  else
+    gtk_widget_remove_css_class (recipient->status, "error");
+}
+
 static void
 show_status (DebriefWhatsAppDialog *self,
              Recipient             *recipient)
 {
   g_autoptr(DebriefConversation) message = read_message (self, recipient);
-  g_autofree char *text = NULL;
   gboolean failed = FALSE;
 
   if (message == NULL)
-    text = g_strdup ("");
+    set_status (recipient, "", NULL, FALSE);
   else if (g_strcmp0 (message->status, "sent") == 0)
-    text = message->error != NULL ? g_strdup_printf (_("Sent; %s"), message->error) : g_strdup (_("Sent"));
+    set_status (recipient, _("Sent"), message->error, FALSE);
   else if (g_strcmp0 (message->status, "failed") == 0)
     {
-      text = g_strdup_printf (_("Not sent: %s"), message->error != NULL ? message->error : _("unknown reason"));
+      set_status (recipient, _("Not sent"), message->error != NULL ? message->error : _("Unknown reason"), TRUE);
       failed = TRUE;
     }
+  else if (self->sending)
+    set_status (recipient, _("Sending…"), NULL, FALSE);
   else
-    text = g_strdup (self->sending ? _("Sending…") : _("Waiting: it goes out when WhatsApp can be reached"));
+    set_status (recipient, _("Waiting"), _("It goes out when WhatsApp can be reached"), FALSE);
 
-  gtk_label_set_label (GTK_LABEL (recipient->status), text);
-  gtk_widget_set_visible (recipient->status, *text != '\0');
   gtk_widget_set_visible (recipient->retry, failed && !self->sending);
-  if (failed)
-    gtk_widget_add_css_class (recipient->status, "error");
-  else
-    gtk_widget_remove_css_class (recipient->status, "error");
   /* Sent once is enough. */
   gtk_widget_set_sensitive (recipient->check, message == NULL);
 }
@@ -177,7 +192,7 @@ retry_clicked_cb (GtkButton *button,
       !debrief_whatsapp_message_set_form (message, self->call, text, form->form, form->kbps, &error) ||
       !debrief_store_save_conversation (self->store, message, &error))
     {
-      gtk_label_set_label (GTK_LABEL (recipient->status), error->message);
+      set_status (recipient, _("Not sent"), error->message, TRUE);
       return;
     }
   send_queued (self);
@@ -206,10 +221,7 @@ add_recipient (DebriefWhatsAppDialog *self,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (recipient->row), recipient->check);
 
   recipient->status = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (recipient->status), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (recipient->status), 28);
   gtk_label_set_xalign (GTK_LABEL (recipient->status), 1);
-  gtk_widget_add_css_class (recipient->status, "caption");
   gtk_widget_set_visible (recipient->status, FALSE);
   recipient->retry = gtk_button_new_with_mnemonic (_("_Retry"));
   gtk_widget_set_halign (recipient->retry, GTK_ALIGN_END);
@@ -279,10 +291,8 @@ sent_cb (GObject      *object,
 
           if (recipient->message_id != NULL)
             {
-              g_autofree char *text = g_strdup_printf (_("Waiting: %s"), error->message);
-
               show_status (self, recipient);
-              gtk_label_set_label (GTK_LABEL (recipient->status), text);
+              set_status (recipient, _("Waiting"), error->message, FALSE);
             }
         }
       update_send_button (self);
@@ -340,9 +350,7 @@ send_action (GtkWidget  *widget,
                                           form->kbps, &error);
       if (message == NULL)
         {
-          gtk_label_set_label (GTK_LABEL (recipient->status), error->message);
-          gtk_widget_add_css_class (recipient->status, "error");
-          gtk_widget_set_visible (recipient->status, TRUE);
+          set_status (recipient, _("Not sent"), error->message, TRUE);
           g_clear_error (&error);
           continue;
         }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 #include <libsoup/soup.h>
 
 #include "debrief-whatsapp-cloud.h"
@@ -159,8 +160,14 @@ graph_error (DebriefWhatsAppCloud *self,
     message = soup_message_get_reason_phrase (r->message);
   if (message == NULL || *message == '\0')
     message = soup_status_get_phrase (status);
-  detail = details != NULL && !g_str_equal (details, message) ? g_strdup_printf ("%s: %s", message, details)
-                                                              : g_strdup (message);
+  /* "(#131026) Message undeliverable" and "Message Undeliverable: the
+   * recipient's…": said once, without the code (it goes to the log). */
+  if (g_str_has_prefix (message, "(#") && strstr (message, ") ") != NULL)
+    message = strstr (message, ") ") + 2;
+  if (details == NULL || g_ascii_strncasecmp (details, message, strlen (message)) == 0)
+    detail = g_strdup (details != NULL ? details : message);
+  else
+    detail = g_strdup_printf ("%s: %s", message, details);
   g_debug ("Graph error %u, code %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", trace %s: %s", status, code, subcode,
            string_member (error, "fbtrace_id"), detail);
 
