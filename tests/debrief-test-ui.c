@@ -202,6 +202,24 @@ find_descendant (GtkWidget *widget,
   return find_widget (widget, shown_of_type, GSIZE_TO_POINTER (type));
 }
 
+static gboolean
+check_box_in_row (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+
+  return GTK_IS_CHECK_BUTTON (widget) && row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
+}
+
+/* The check box of the row titled @row_title, shown or not */
+GtkWidget *
+find_check_box (GtkWidget  *widget,
+                const char *row_title)
+{
+  return find_widget (widget, check_box_in_row, row_title);
+}
+
 GtkWindow *
 find_toplevel (GType type)
 {

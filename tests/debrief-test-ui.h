@@ -39,6 +39,8 @@ void       save_screenshot (GtkWidget     *window,
 GtkWidget *find_widget     (GtkWidget     *widget,
                             WidgetMatch    match,
                             gconstpointer  data);
+GtkWidget *find_check_box  (GtkWidget     *widget,
+                            const char    *row_title);
 GtkWidget *find_descendant (GtkWidget     *widget,
                             GType          type);
 GtkWindow *find_toplevel   (GType          type);

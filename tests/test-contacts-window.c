@@ -6,6 +6,7 @@
 #include "debrief-contacts-window.h"
 #include "debrief-store.h"
 #include "debrief-test-ui.h"
+#include "debrief-whatsapp-dialog.h"
 
 static gboolean
 settled (gpointer data)
@@ -377,6 +378,25 @@ body_contacts (Fixture *f)
   g_assert_true (gtk_widget_get_next_sibling (history_row) == row (window, "Could you send it by email?"));
   g_assert_true (g_str_has_prefix (subtitle_of (window, "Could you send it by email?"), "WhatsApp · received · "));
   save_screenshot (GTK_WIDGET (window), "contacts-editor");
+
+  /* Message…: a WhatsApp message without a recording, Dana checked, the
+   * others on offer, nothing to choose but the words */
+  click (GTK_WIDGET (window), "contacts.message");
+  {
+    GtkWidget *message = GTK_WIDGET (find_toplevel (DEBRIEF_TYPE_WHATSAPP_DIALOG));
+    GtkWidget *check;
+
+    g_assert_nonnull (message);
+    check = find_check_box (message, "Dana Scully");
+    g_assert_nonnull (check);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+    g_assert_null (find_descendant (message, ADW_TYPE_COMBO_ROW));
+    g_assert_nonnull (find_widget (message, shown_label_saying, "{name} is filled in for each person."));
+    drain ();
+    save_screenshot (message, "contacts-message");
+    gtk_window_destroy (GTK_WINDOW (message));
+    drain ();
+  }
 
   /* Opening the call shows it in the library's window. */
   gtk_widget_activate (row (window, "Quarterly review"));

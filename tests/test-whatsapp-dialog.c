@@ -102,16 +102,6 @@ shown_button_labelled (GtkWidget     *widget,
          gtk_widget_is_drawable (widget);
 }
 
-static gboolean
-checked_box_for (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
-
-  return GTK_IS_CHECK_BUTTON (widget) && row != NULL &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
-}
-
 /* The app, the call's page, and Send to WhatsApp on it */
 static DebriefWhatsAppDialog *
 open_dialog (Fixture *f)
@@ -135,10 +125,8 @@ body_send (Fixture *f)
   dialog = open_dialog (f);
 
   /* The call's contact is checked; the other is not. */
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), checked_box_for,
-                                                                             "Dana Whitfield"))));
-  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), checked_box_for,
-                                                                              "Sam Okafor"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check_box (GTK_WIDGET (dialog), "Dana Whitfield"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check_box (GTK_WIDGET (dialog), "Sam Okafor"))));
 
   /* A number that is not one, then one that is */
   number = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
@@ -149,7 +137,7 @@ body_send (Fixture *f)
   save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-invalid");
   gtk_editable_set_text (GTK_EDITABLE (number), "+34 612 345 678");
   g_signal_emit_by_name (number, "apply");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), checked_box_for, "+34 612 345 678"));
+  g_assert_nonnull (find_check_box (GTK_WIDGET (dialog), "+34 612 345 678"));
 
   /* Dana's message goes; the new number's is refused by WhatsApp. */
   fake_whatsapp_fail (fake, FAKE_WHATSAPP_MESSAGES, FAKE_WHATSAPP_FAULT_INVALID_NUMBER, 1);

@@ -12,6 +12,7 @@
 #include "debrief-contacts-window-private.h"
 #include "debrief-history-row.h"
 #include "debrief-phone.h"
+#include "debrief-whatsapp-dialog.h"
 #include "debrief-window.h"
 
 /* Lists of calls and contact names elsewhere (the library, its filters) are out of date. */
@@ -464,6 +465,8 @@ debrief_contacts_window_open_editor (DebriefContactsWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->calls_group), !is_new);
   gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), !is_new);
   gtk_widget_set_visible (self->delete_group, !is_new);
+  /* WhatsApp needs the number saved. */
+  gtk_widget_set_visible (self->message_button, !is_new && lead->phone != NULL && *lead->phone != '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.delete", !is_new);
   if (!is_new)
@@ -563,6 +566,38 @@ delete_response_cb (AdwMessageDialog      *dialog,
   debrief_contacts_window_reload (self);
 }
 
+/* What was sent joins the history once the dialog is done sending. */
+static void
+message_sending_cb (DebriefContactsWindow *self,
+                    GParamSpec            *pspec,
+                    DebriefWhatsAppDialog *dialog)
+{
+  if (!debrief_whatsapp_dialog_get_sending (dialog))
+    debrief_contacts_window_reload_details (self);
+}
+
+/* A WhatsApp message without a recording, to this contact and any other */
+static void
+message_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DebriefContactsWindow *self = DEBRIEF_CONTACTS_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  DebriefWhatsAppDialog *dialog;
+
+  if (self->editing == NULL || self->editing->id == NULL)
+    return;
+
+  dialog = debrief_whatsapp_dialog_new_for_contact (GTK_WINDOW (self), self->store,
+                                                    DEBRIEF_IS_APPLICATION (app)
+                                                    ? debrief_application_get_settings (DEBRIEF_APPLICATION (app))
+                                                    : NULL,
+                                                    self->editing->id);
+  g_signal_connect_object (dialog, "notify::sending", G_CALLBACK (message_sending_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -625,6 +660,7 @@ debrief_contacts_window_page_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, DebriefContactsWindow, calls_label);
   gtk_widget_class_bind_template_child (widget_class, DebriefContactsWindow, timeline_group);
   gtk_widget_class_bind_template_child (widget_class, DebriefContactsWindow, timeline_label);
+  gtk_widget_class_bind_template_child (widget_class, DebriefContactsWindow, message_button);
   gtk_widget_class_bind_template_child (widget_class, DebriefContactsWindow, delete_group);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, whatsapp_changed_cb);
@@ -633,6 +669,7 @@ debrief_contacts_window_page_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "contacts.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "contacts.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "contacts.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "contacts.message", NULL, message_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "contacts.save", NULL);
 }

@@ -35,6 +35,7 @@ struct _DebriefContactsWindow
   GtkLabel             *calls_label;
   AdwPreferencesGroup  *timeline_group;
   GtkLabel             *timeline_label;
+  GtkWidget            *message_button;
   GtkWidget            *delete_group;
 
   /* Read by worker threads: released in finalize. */

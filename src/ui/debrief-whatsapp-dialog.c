@@ -31,6 +31,7 @@ struct _DebriefWhatsAppDialog
   AdwEntryRow           *number_row;
   GtkLabel              *number_error;
   GtkTextView           *caption_view;
+  GtkWidget             *form_group;
   AdwComboRow           *form_row;
   GtkLabel              *size_label;
   AdwPreferencesGroup   *caption_group;
@@ -346,7 +347,8 @@ send_action (GtkWidget  *widget,
 
       /* The template, filled in for each person */
       text = fill_text (self, recipient);
-      message = debrief_whatsapp_enqueue (self->store, self->call->id, recipient->lead->id, text, form->form,
+      message = debrief_whatsapp_enqueue (self->store, self->call != NULL ? self->call->id : NULL, recipient->lead->id,
+                                          text, form->form,
                                           form->kbps, &error);
       if (message == NULL)
         {
@@ -427,7 +429,9 @@ form_changed_cb (DebriefWhatsAppDialog *self)
                                              form->form == DEBRIEF_WHATSAPP_FORM_LINK
                                              ? _("{name}, {title} and {date} are filled in for each person; "
                                                  "{link} is where the link goes (at the end without it).")
-                                             : _("{name}, {title} and {date} are filled in for each person."));
+                                             : self->call != NULL
+                                             ? _("{name}, {title} and {date} are filled in for each person.")
+                                             : _("{name} is filled in for each person."));
     }
   else
     {
@@ -455,11 +459,23 @@ static void
 list_forms (DebriefWhatsAppDialog *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) uploads = debrief_store_list_file_uploads_for_call (self->store, self->call->id, NULL);
-  gboolean local = self->call->recording_path != NULL &&
-    g_file_test (self->call->recording_path, G_FILE_TEST_IS_REGULAR);
+  g_autoptr(GPtrArray) uploads = NULL;
+  gboolean local;
   gboolean cloud = FALSE;
   guint chosen = G_MAXUINT;
+
+  /* From a contact: a message, nothing to choose */
+  if (self->call == NULL)
+    {
+      add_form (self, labels, _("Message Only"), DEBRIEF_WHATSAPP_FORM_TEXT, 0);
+      adw_combo_row_set_model (self->form_row, G_LIST_MODEL (labels));
+      gtk_widget_set_visible (self->form_group, FALSE);
+      form_changed_cb (self);
+      return;
+    }
+
+  uploads = debrief_store_list_file_uploads_for_call (self->store, self->call->id, NULL);
+  local = self->call->recording_path != NULL && g_file_test (self->call->recording_path, G_FILE_TEST_IS_REGULAR);
 
   for (guint i = 0; uploads != NULL && i < uploads->len; i++)
     {
@@ -513,6 +529,48 @@ debrief_whatsapp_dialog_get_sending (DebriefWhatsAppDialog *self)
   return self->sending;
 }
 
+static DebriefWhatsAppDialog *
+dialog_new (GtkWindow         *parent,
+            DebriefStore      *store,
+            GSettings         *settings,
+            const DebriefCall *call,
+            const char        *checked_lead_id)
+{
+  DebriefWhatsAppDialog *self;
+  g_autoptr(GPtrArray) leads = NULL;
+
+  self = g_object_new (DEBRIEF_TYPE_WHATSAPP_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  self->call = call != NULL ? debrief_call_copy (call) : NULL;
+  self->outbox = debrief_whatsapp_outbox_new (store, settings, NULL);
+  list_forms (self);
+  g_signal_connect_object (self->form_row, "notify::selected", G_CALLBACK (form_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* The caption template is about a recording; a message starts blank,
+   * where the typing goes. */
+  if (call == NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->caption_view));
+  else if (settings != NULL)
+    {
+      g_autofree char *template = g_settings_get_string (settings, "whatsapp-caption-template");
+
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->caption_view), template, -1);
+    }
+
+  leads = debrief_store_list_leads (store, debrief_store_get_user_id (store), NULL);
+  for (guint i = 0; leads != NULL && i < leads->len; i++)
+    {
+      DebriefLead *lead = g_ptr_array_index (leads, i);
+
+      if (lead->phone != NULL && *lead->phone != '\0')
+        add_recipient (self, lead, g_strcmp0 (lead->id, checked_lead_id) == 0);
+    }
+
+  return self;
+}
+
 /**
  * debrief_whatsapp_dialog_new:
  * @parent: (nullable): the window it belongs to
@@ -529,38 +587,32 @@ debrief_whatsapp_dialog_new (GtkWindow         *parent,
                              GSettings         *settings,
                              const DebriefCall *call)
 {
-  DebriefWhatsAppDialog *self;
-  g_autoptr(GPtrArray) leads = NULL;
-
   g_return_val_if_fail (DEBRIEF_IS_STORE (store), NULL);
   g_return_val_if_fail (call != NULL, NULL);
 
-  self = g_object_new (DEBRIEF_TYPE_WHATSAPP_DIALOG, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
-  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
-  self->call = debrief_call_copy (call);
-  self->outbox = debrief_whatsapp_outbox_new (store, settings, NULL);
-  list_forms (self);
-  g_signal_connect_object (self->form_row, "notify::selected", G_CALLBACK (form_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  return dialog_new (parent, store, settings, call, call->lead_id);
+}
 
-  if (settings != NULL)
-    {
-      g_autofree char *template = g_settings_get_string (settings, "whatsapp-caption-template");
+/**
+ * debrief_whatsapp_dialog_new_for_contact:
+ * @parent: (nullable): the window it belongs to
+ * @store: the store
+ * @settings: (nullable): the preferences (the provider)
+ * @lead_id: the contact to write to
+ *
+ * Returns: (transfer floating): a dialog for a message without a
+ *   recording, to the contact and any other checked
+ */
+DebriefWhatsAppDialog *
+debrief_whatsapp_dialog_new_for_contact (GtkWindow    *parent,
+                                         DebriefStore *store,
+                                         GSettings    *settings,
+                                         const char   *lead_id)
+{
+  g_return_val_if_fail (DEBRIEF_IS_STORE (store), NULL);
+  g_return_val_if_fail (lead_id != NULL, NULL);
 
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->caption_view), template, -1);
-    }
-
-  leads = debrief_store_list_leads (store, debrief_store_get_user_id (store), NULL);
-  for (guint i = 0; leads != NULL && i < leads->len; i++)
-    {
-      DebriefLead *lead = g_ptr_array_index (leads, i);
-
-      if (lead->phone != NULL && *lead->phone != '\0')
-        add_recipient (self, lead, g_strcmp0 (lead->id, call->lead_id) == 0);
-    }
-
-  return self;
+  return dialog_new (parent, store, settings, NULL, lead_id);
 }
 
 static void
@@ -623,6 +675,7 @@ debrief_whatsapp_dialog_class_init (DebriefWhatsAppDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, number_error);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, caption_view);
+  gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, form_group);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, form_row);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, size_label);
   gtk_widget_class_bind_template_child (widget_class, DebriefWhatsAppDialog, caption_group);

@@ -17,6 +17,11 @@ DebriefWhatsAppDialog *debrief_whatsapp_dialog_new         (GtkWindow           
                                                             DebriefStore          *store,
                                                             GSettings             *settings,
                                                             const DebriefCall     *call);
+DebriefWhatsAppDialog *debrief_whatsapp_dialog_new_for_contact
+                                                           (GtkWindow             *parent,
+                                                            DebriefStore          *store,
+                                                            GSettings             *settings,
+                                                            const char            *lead_id);
 gboolean               debrief_whatsapp_dialog_get_sending (DebriefWhatsAppDialog *self);
 
 G_END_DECLS

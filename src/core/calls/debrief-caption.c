@@ -39,7 +39,7 @@ dup_name (const DebriefLead *lead)
 static char *
 dup_title (const DebriefCall *call)
 {
-  char *title = dup_stripped (call->title);
+  char *title = call != NULL ? dup_stripped (call->title) : NULL;
 
   /* Translators: the call's title in a WhatsApp caption when it has none,
    * as in “the recording of “{title}”” */
@@ -50,7 +50,7 @@ static char *
 dup_date (const DebriefCall *call)
 {
   g_autoptr(GDateTime) date = NULL;
-  gint64 when = call->started_at != 0 ? call->started_at : call->created_at;
+  gint64 when = call == NULL ? 0 : call->started_at != 0 ? call->started_at : call->created_at;
 
   /* A call that has not started yet is sent about today. */
   if (when != 0)
@@ -69,7 +69,8 @@ dup_date (const DebriefCall *call)
  * @template: the caption as the person wrote it, such as
  *   "Hi {name}, here is the recording of “{title}” from {date}."
  * @lead: (nullable): the contact it goes to
- * @call: the call whose recording it goes with
+ * @call: (nullable): the call whose recording it goes with; without
+ *   one, {title} is "our call" and {date} today
  *
  * Replaces {name} with the contact's name ("there" without one), {title}
  * with the call's title ("our call" without one) and {date} with the day
@@ -91,7 +92,6 @@ debrief_caption_fill (const char        *template,
   const char *p;
 
   g_return_val_if_fail (template != NULL, NULL);
-  g_return_val_if_fail (call != NULL, NULL);
 
   caption = g_string_sized_new (strlen (template) + 32);
   p = template;

@@ -127,7 +127,7 @@ debrief_whatsapp_fitting_bitrate (double duration_seconds)
 
 /**
  * debrief_whatsapp_check_size:
- * @call: the call whose recording is sent
+ * @call: (nullable): the call whose recording is sent, if any
  * @form: how it goes
  * @kbps: the bitrate, or 0 for the usual
  * @error: return location for a #GError (%DEBRIEF_MEDIA_ERROR_TOO_LARGE)
@@ -146,7 +146,7 @@ debrief_whatsapp_check_size (const DebriefCall    *call,
 {
   gint64 bytes;
 
-  if (form != DEBRIEF_WHATSAPP_FORM_VOICE_NOTE && form != DEBRIEF_WHATSAPP_FORM_AUDIO_FILE)
+  if (call == NULL || (form != DEBRIEF_WHATSAPP_FORM_VOICE_NOTE && form != DEBRIEF_WHATSAPP_FORM_AUDIO_FILE))
     return TRUE;
 
   bytes = debrief_whatsapp_estimate_bytes (call->duration_seconds, form, kbps);
