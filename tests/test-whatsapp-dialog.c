@@ -224,6 +224,25 @@ body_too_large (Fixture *f)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* With Twilio, which fetches the cloud copy as it is, nothing is made
+ * here: no voice note nor bitrate on offer (this call has no cloud copy,
+ * so the message alone). */
+static void
+body_twilio (Fixture *f)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  DebriefWhatsAppDialog *dialog;
+  GListModel *forms;
+
+  g_settings_set_string (settings, "whatsapp-provider", "twilio");
+  dialog = open_dialog (f);
+  forms = adw_combo_row_get_model (ADW_COMBO_ROW (find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW)));
+  g_assert_cmpuint (g_list_model_get_n_items (forms), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (forms), 0), ==, "Message Only");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_settings_reset (settings, "whatsapp-provider");
+}
+
 /* Link to a Contact: the call moves to Sam's history. */
 static void
 body_link_contact (Fixture *f)
@@ -276,6 +295,9 @@ main (int   argc,
 
   g_test_add ("/ui/whatsapp-dialog/too-large", Fixture, (gconstpointer) body_too_large, fixture_set_up_whatsapp,
               test_ui, fixture_tear_down_whatsapp);
+
+  g_test_add ("/ui/whatsapp-dialog/twilio", Fixture, (gconstpointer) body_twilio, fixture_set_up_whatsapp, test_ui,
+              fixture_tear_down_whatsapp);
 
   g_test_add ("/ui/whatsapp-dialog/link-contact", Fixture, (gconstpointer) body_link_contact, fixture_set_up_whatsapp,
               test_ui, fixture_tear_down_whatsapp);

@@ -192,6 +192,8 @@ test_twilio_waits_and_refuses (Fixture       *f,
   g_autoptr(DebriefConversation) message = NULL;
   g_autoptr(DebriefConversation) waiting = NULL;
   g_autoptr(DebriefConversation) refused = NULL;
+  g_autoptr(DebriefConversation) text = NULL;
+  g_autoptr(DebriefConversation) went = NULL;
   DebriefOutboxResult counts;
 
   message = queue (f, NULL, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE);
@@ -206,11 +208,17 @@ test_twilio_waits_and_refuses (Fixture       *f,
     upload->content_type = g_strdup ("audio/ogg");
     g_assert_true (debrief_store_save_file_upload (f->store, upload, NULL));
   }
+  /* A message behind it does not wait with it. */
+  text = queue (f, "Talk soon", DEBRIEF_WHATSAPP_FORM_TEXT);
   counts = debrief_test_send_outbox (f->store, "twilio");
   g_assert_cmpuint (counts.waiting, ==, 1);
+  g_assert_cmpuint (counts.sent, ==, 1);
   waiting = debrief_test_reload_message (f->store, message);
   g_assert_cmpstr (waiting->status, ==, "queued");
-  g_assert_cmpuint (fake_twilio_get_requests (f->twilio), ==, 0);
+  g_assert_nonnull (strstr (waiting->error, "not in the cloud yet"));
+  went = debrief_test_reload_message (f->store, text);
+  g_assert_cmpstr (went->status, ==, "sent");
+  g_assert_cmpuint (fake_twilio_get_requests (f->twilio), ==, 1);
 
   /* WebM */
   g_free (f->call->recording_format);
@@ -222,7 +230,7 @@ test_twilio_waits_and_refuses (Fixture       *f,
   g_assert_cmpstr (refused->status, ==, "failed");
   g_assert_nonnull (strstr (refused->error, "WebM"));
   g_assert_nonnull (strstr (refused->error, "link"));
-  g_assert_cmpuint (fake_twilio_get_requests (f->twilio), ==, 0);
+  g_assert_cmpuint (fake_twilio_get_requests (f->twilio), ==, 1);
 }
 
 /* A link instead of the file: made when the message goes, valid 7 days,

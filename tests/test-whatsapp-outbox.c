@@ -228,6 +228,12 @@ test_text_only (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
+  /* {link} stands for a recording's link, which a message alone has not */
+  g_assert_null (debrief_whatsapp_enqueue (f->store, f->call_id, lead->id, "Here: {link}", DEBRIEF_WHATSAPP_FORM_TEXT,
+                                           0, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
   message = debrief_whatsapp_enqueue (f->store, NULL, lead->id, " See you on Tuesday. ", DEBRIEF_WHATSAPP_FORM_TEXT, 0,
                                       &error);
   g_assert_no_error (error);
@@ -259,13 +265,13 @@ test_too_large (Fixture       *f,
   g_autofree char *type = NULL;
   GStatBuf st;
 
-  /* An hour fits as a voice note; 75 minutes does not, but at 24 kbit/s */
-  call->duration_seconds = 60 * 60;
+  /* 55 minutes fit as a voice note; 75 do not, but at 24 kbit/s */
+  call->duration_seconds = 55 * 60;
   g_assert_true (debrief_whatsapp_check_size (call, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 0, NULL));
   call->duration_seconds = 75 * 60;
   g_assert_false (debrief_whatsapp_check_size (call, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 0, &error));
   g_assert_error (error, DEBRIEF_MEDIA_ERROR, DEBRIEF_MEDIA_ERROR_TOO_LARGE);
-  g_assert_nonnull (strstr (error->message, "19 MB"));
+  g_assert_nonnull (strstr (error->message, "about 20.5 MB"));
   g_clear_error (&error);
   g_assert_cmpuint (debrief_whatsapp_fitting_bitrate (call->duration_seconds), ==, 24);
   g_assert_true (debrief_whatsapp_check_size (call, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 24, NULL));

@@ -35,7 +35,7 @@ open_queue (DebriefStore *store,
 }
 
 /* The WhatsApp messages waiting in the queue go out; returns how many
- * were refused for good. */
+ * were refused for good, or could not go for want of a provider. */
 static guint
 send_whatsapp (DebriefStore *store,
                GSettings    *settings,
@@ -50,11 +50,12 @@ send_whatsapp (DebriefStore *store,
     return 0;
 
   outbox = debrief_whatsapp_outbox_new (store, settings, NULL);
-  if (!debrief_whatsapp_outbox_send (outbox, &counts, cancellable, &error))
+  if (!debrief_cli_send_whatsapp (outbox, &counts, cancellable, &error))
     {
-      /* Not set up, or offline: they stay queued, nothing is lost. */
+      /* Not set up, or the queue unreadable: they stay queued, and the
+       * run did not do what it was for. */
       fprintf (stderr, _("%u WhatsApp message(s) wait in the queue: %s\n"), waiting->len, error->message);
-      return 0;
+      return waiting->len;
     }
 
   fprintf (stderr, _("WhatsApp: %u sent, %u not sent, %u waiting\n"), counts.sent, counts.failed, counts.waiting);
@@ -178,6 +179,8 @@ debrief_cli_sync (int    argc,
     }
   while (!once && !g_cancellable_is_cancelled (cancellable));
 
+  /* The cursors written, before a short-lived process ends */
+  g_settings_sync ();
   return failed == 0 ? DEBRIEF_CLI_OK : DEBRIEF_CLI_ERROR;
 }
 

@@ -14,6 +14,53 @@
 #include "debrief-whatsapp-outbox.h"
 #include "debrief-whatsapp-provider.h"
 
+typedef struct
+{
+  gboolean             done;
+  gboolean             ok;
+  DebriefOutboxResult *counts;
+  GError             **error;
+} Send;
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Send *send = user_data;
+
+  send->ok = debrief_whatsapp_outbox_send_finish (DEBRIEF_WHATSAPP_OUTBOX (object), result, send->counts,
+                                                  send->error);
+  send->done = TRUE;
+}
+
+/**
+ * debrief_cli_send_whatsapp:
+ * @outbox: the outbox
+ * @counts: (out caller-allocates): what the pass did
+ * @cancellable: a #GCancellable, cancelled by Ctrl+C
+ * @error: return location for a #GError
+ *
+ * One pass over the outbox, with this thread's main context running so a
+ * signal can stop it (a transcode or a stalled network can take a while).
+ *
+ * Returns: as debrief_whatsapp_outbox_send_finish()
+ */
+gboolean
+debrief_cli_send_whatsapp (DebriefWhatsAppOutbox  *outbox,
+                           DebriefOutboxResult    *counts,
+                           GCancellable           *cancellable,
+                           GError                **error)
+{
+  Send send = { FALSE, FALSE, counts, error };
+
+  debrief_whatsapp_outbox_send_async (outbox, cancellable, sent_cb, &send);
+  while (!send.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  return send.ok;
+}
+
 static int
 whatsapp_send (int    argc,
                char **argv)
@@ -38,6 +85,7 @@ whatsapp_send (int    argc,
   DebriefWhatsAppForm form;
   g_autoptr(DebriefCall) call = NULL;
   DebriefOutboxResult counts = { 0 };
+  g_autoptr(GCancellable) cancellable = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The WhatsApp number, with its country code"), N_("+E164") },
@@ -95,11 +143,22 @@ whatsapp_send (int    argc,
   call = debrief_store_get_call (store, argv[1], &error);
   if (call == NULL)
     return debrief_cli_fail_error (error);
-  if (!debrief_whatsapp_check_size (call, form, bitrate, &error))
+  if (debrief_whatsapp_provider_config_sends_links (settings, provider))
+    {
+      /* Twilio takes the cloud copy as it is. */
+      if (bitrate != 0)
+        return debrief_cli_usage (_("Twilio sends the recording’s cloud copy as it is: --bitrate needs the "
+                                    "WhatsApp Cloud API (--provider cloud)"));
+      if (!link && !debrief_whatsapp_check_cloud_copy (call, &error))
+        return debrief_cli_fail_error (error);
+    }
+  else if (!debrief_whatsapp_check_size (call, form, bitrate, &error))
     {
       guint fitting = debrief_whatsapp_fitting_bitrate (call->duration_seconds);
 
-      if (fitting != 0)
+      if (audio && debrief_whatsapp_check_size (call, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, 0, NULL))
+        return debrief_cli_fail (_("%s: send it as a voice note (without --audio) or with --link"), error->message);
+      if (fitting != 0 && !audio)
         return debrief_cli_fail (_("%s: send it with --bitrate %u (lower quality) or --link"), error->message, fitting);
       return debrief_cli_fail (_("%s: send it with --link"), error->message);
     }
@@ -111,7 +170,9 @@ whatsapp_send (int    argc,
     return debrief_cli_fail_error (error);
 
   outbox = debrief_whatsapp_outbox_new (store, settings, provider);
-  if (!debrief_whatsapp_outbox_send (outbox, &counts, NULL, &error))
+  cancellable = g_cancellable_new ();
+  debrief_cli_cancel_on_signals (cancellable);
+  if (!debrief_cli_send_whatsapp (outbox, &counts, cancellable, &error))
     return debrief_cli_fail (_("The message waits in the queue: %s"), error->message);
 
   /* What became of this message */

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "debrief-store.h"
+#include "debrief-whatsapp-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -61,5 +62,10 @@ int           debrief_cli_whatsapp     (int            argc,
                                         char         **argv);
 int           debrief_cli_agents       (int            argc,
                                         char         **argv);
+
+gboolean      debrief_cli_send_whatsapp (DebriefWhatsAppOutbox  *outbox,
+                                         DebriefOutboxResult    *counts,
+                                         GCancellable           *cancellable,
+                                         GError                **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "debrief-transcoder.h"
 #include "debrief-whatsapp-dialog.h"
 #include "debrief-whatsapp-outbox.h"
+#include "debrief-whatsapp-provider.h"
 
 typedef struct
 {
@@ -45,6 +46,7 @@ struct _DebriefWhatsAppDialog
   DebriefWhatsAppOutbox *outbox;
   GCancellable          *cancellable;
   gboolean               sending;
+  gboolean               sends_links;  /* Twilio: the cloud copy as it is */
 };
 
 /* A way to send, as offered */
@@ -74,6 +76,19 @@ selected_form (DebriefWhatsAppDialog *self)
   return &g_array_index (self->forms, Form, MIN (selected, self->forms->len - 1));
 }
 
+/* Whether the recording can go so; @error says why not */
+static gboolean
+form_fits (DebriefWhatsAppDialog  *self,
+           const Form             *form,
+           GError                **error)
+{
+  if (self->sends_links && self->call != NULL &&
+      (form->form == DEBRIEF_WHATSAPP_FORM_VOICE_NOTE || form->form == DEBRIEF_WHATSAPP_FORM_AUDIO_FILE))
+    return debrief_whatsapp_check_cloud_copy (self->call, error);
+
+  return debrief_whatsapp_check_size (self->call, form->form, form->kbps, error);
+}
+
 /* Sending is for when nothing is going and the recording fits */
 static void
 update_send_button (DebriefWhatsAppDialog *self)
@@ -81,7 +96,7 @@ update_send_button (DebriefWhatsAppDialog *self)
   const Form *form = selected_form (self);
 
   gtk_widget_set_sensitive (self->send_button,
-                            !self->sending && debrief_whatsapp_check_size (self->call, form->form, form->kbps, NULL));
+                            !self->sending && form_fits (self, form, NULL));
 }
 
 /* A recipient's message, as the store has it now */
@@ -141,7 +156,8 @@ show_status (DebriefWhatsAppDialog *self,
   else if (self->sending)
     set_status (recipient, _("Sending…"), NULL, FALSE);
   else
-    set_status (recipient, _("Waiting"), _("It goes out when WhatsApp can be reached"), FALSE);
+    set_status (recipient, _("Waiting"),
+                message->error != NULL ? message->error : _("It goes out when WhatsApp can be reached"), FALSE);
 
   gtk_widget_set_visible (recipient->retry, failed && !self->sending);
   /* Sent once is enough. */
@@ -189,7 +205,7 @@ retry_clicked_cb (GtkButton *button,
   /* Again, as the dialog says now: another form may be what lets it go. */
   form = selected_form (self);
   text = fill_text (self, recipient);
-  if (!debrief_whatsapp_check_size (self->call, form->form, form->kbps, &error) ||
+  if (!form_fits (self, form, &error) ||
       !debrief_whatsapp_message_set_form (message, self->call, text, form->form, form->kbps, &error) ||
       !debrief_store_save_conversation (self->store, message, &error))
     {
@@ -297,6 +313,7 @@ sent_cb (GObject      *object,
             }
         }
       update_send_button (self);
+      g_object_notify (G_OBJECT (self), "sending");
       g_object_unref (self);
       return;
     }
@@ -330,7 +347,7 @@ send_action (GtkWidget  *widget,
     return;
 
   /* Over 16 MB: nothing queued that would only fail */
-  if (!debrief_whatsapp_check_size (self->call, form->form, form->kbps, &error))
+  if (!form_fits (self, form, &error))
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->form_row));
       return;
@@ -370,7 +387,7 @@ form_changed_cb (DebriefWhatsAppDialog *self)
 {
   const Form *form = selected_form (self);
   g_autoptr(GError) error = NULL;
-  gboolean fits = debrief_whatsapp_check_size (self->call, form->form, form->kbps, &error);
+  gboolean fits = form_fits (self, form, &error);
   const char *subtitle = NULL;
 
   switch (form->form)
@@ -381,7 +398,8 @@ form_changed_cb (DebriefWhatsAppDialog *self)
       break;
 
     case DEBRIEF_WHATSAPP_FORM_AUDIO_FILE:
-      subtitle = _("An M4A file the person can save");
+      subtitle = self->sends_links ? _("The recording as it is in your cloud storage, fetched by Twilio")
+                                   : _("An M4A file the person can save");
       break;
 
     case DEBRIEF_WHATSAPP_FORM_LINK:
@@ -397,26 +415,28 @@ form_changed_cb (DebriefWhatsAppDialog *self)
 
   if (!fits)
     {
-      gboolean lower = FALSE, link = FALSE;
+      g_autoptr(GString) fitting = g_string_new (NULL);
+      GListModel *labels = adw_combo_row_get_model (self->form_row);
       g_autofree char *text = NULL;
 
-      /* The ways out this call has */
+      /* The ways out this call has, by name */
       for (guint i = 0; i < self->forms->len; i++)
         {
           const Form *other = &g_array_index (self->forms, Form, i);
 
-          lower |= other->kbps != 0;
-          link |= other->form == DEBRIEF_WHATSAPP_FORM_LINK;
+          if (other->form == DEBRIEF_WHATSAPP_FORM_TEXT || !form_fits (self, other, NULL))
+            continue;
+          if (fitting->len > 0)
+            g_string_append (fitting, _(" or "));
+          g_string_append_printf (fitting, _("“%s”"), gtk_string_list_get_string (GTK_STRING_LIST (labels), i));
         }
-      if (lower && link)
-        text = g_strdup_printf (_("%s. Send it at a lower quality or as a link instead."), error->message);
-      else if (lower)
-        text = g_strdup_printf (_("%s. Send it at a lower quality instead."), error->message);
-      else if (link)
-        text = g_strdup_printf (_("%s. Send a link to it instead."), error->message);
+      if (fitting->len > 0)
+        /* Translators: the second %s names ways to send, such as “Voice Note at 24 kbit/s” or “Link to the
+         * Recording” */
+        text = g_strdup_printf (_("%s. Choose %s in Send As instead."), error->message, fitting->str);
       else
-        text = g_strdup_printf (_("%s. Upload it to cloud storage to send a link to it instead."), error->message);
-
+        text = g_strdup_printf (_("%s. Upload it to cloud storage to send a link to it, or send a message alone."),
+                                error->message);
       gtk_label_set_label (self->size_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->size_label), !fits);
@@ -485,7 +505,13 @@ list_forms (DebriefWhatsAppDialog *self)
         cloud = TRUE;
     }
 
-  if (local)
+  /* Twilio fetches the cloud copy as it is: no file made here. */
+  if (self->sends_links)
+    {
+      if (cloud)
+        add_form (self, labels, _("Recording"), DEBRIEF_WHATSAPP_FORM_AUDIO_FILE, 0);
+    }
+  else if (local)
     {
       guint fitting = debrief_whatsapp_fitting_bitrate (self->call->duration_seconds);
 
@@ -506,7 +532,7 @@ list_forms (DebriefWhatsAppDialog *self)
     {
       const Form *form = &g_array_index (self->forms, Form, i);
 
-      if (debrief_whatsapp_check_size (self->call, form->form, form->kbps, NULL))
+      if (form_fits (self, form, NULL))
         chosen = i;
     }
 
@@ -544,6 +570,7 @@ dialog_new (GtkWindow         *parent,
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->call = call != NULL ? debrief_call_copy (call) : NULL;
   self->outbox = debrief_whatsapp_outbox_new (store, settings, NULL);
+  self->sends_links = debrief_whatsapp_provider_config_sends_links (settings, NULL);
   list_forms (self);
   g_signal_connect_object (self->form_row, "notify::selected", G_CALLBACK (form_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -664,6 +664,43 @@ twilio_from_config (GSettings     *settings,
   return debrief_whatsapp_twilio_new (url != NULL ? url : DEBRIEF_WHATSAPP_TWILIO_DEFAULT_URL, sid, token, from_e164);
 }
 
+/* The provider asked for, else the preference, else the one whose
+ * variables alone are set */
+static char *
+resolve_name (GSettings  *settings,
+              const char *provider_name)
+{
+  g_autofree char *twilio_sid = NULL;
+  g_autofree char *cloud_token = NULL;
+
+  if (provider_name != NULL)
+    return g_strdup (provider_name);
+  if (settings != NULL)
+    return g_settings_get_string (settings, "whatsapp-provider");
+
+  twilio_sid = env ("TWILIO_ACCOUNT_SID");
+  cloud_token = env ("WHATSAPP_TOKEN");
+  return g_strdup (twilio_sid != NULL && cloud_token == NULL ? "twilio" : "cloud");
+}
+
+/**
+ * debrief_whatsapp_provider_config_sends_links:
+ * @settings: (nullable): the app's settings
+ * @provider_name: (nullable): as for debrief_whatsapp_provider_new_from_config()
+ *
+ * Returns: whether the provider that would send takes a link to the
+ *   recording's cloud copy, as it is, rather than a file made for
+ *   WhatsApp (Twilio)
+ */
+gboolean
+debrief_whatsapp_provider_config_sends_links (GSettings  *settings,
+                                              const char *provider_name)
+{
+  g_autofree char *name = resolve_name (settings, provider_name);
+
+  return g_strcmp0 (name, "twilio") == 0;
+}
+
 /**
  * debrief_whatsapp_provider_new_from_config:
  * @settings: (nullable): the app's settings
@@ -689,22 +726,13 @@ debrief_whatsapp_provider_new_from_config (GSettings     *settings,
                                            GCancellable  *cancellable,
                                            GError       **error)
 {
-  g_autofree char *preference = NULL;
-  g_autofree char *twilio_sid = NULL;
-  g_autofree char *cloud_token = NULL;
+  g_autofree char *chosen = NULL;
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (provider_name == NULL && settings != NULL)
-    provider_name = preference = g_settings_get_string (settings, "whatsapp-provider");
-  if (provider_name == NULL)
-    {
-      twilio_sid = env ("TWILIO_ACCOUNT_SID");
-      cloud_token = env ("WHATSAPP_TOKEN");
-      provider_name = twilio_sid != NULL && cloud_token == NULL ? "twilio" : "cloud";
-    }
+  provider_name = chosen = resolve_name (settings, provider_name);
 
   if (g_str_equal (provider_name, "cloud"))
     return cloud_from_config (settings, cancellable, error);

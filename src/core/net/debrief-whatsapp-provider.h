@@ -98,4 +98,8 @@ GError                  *debrief_whatsapp_transport_error            (const char
                                                                       const char               *url,
                                                                       const GError             *error);
 
+gboolean                 debrief_whatsapp_provider_config_sends_links
+                                                                     (GSettings                *settings,
+                                                                      const char               *provider_name);
+
 G_END_DECLS

@@ -100,8 +100,10 @@ debrief_whatsapp_estimate_bytes (double              duration_seconds,
                                                  ? DEBRIEF_TRANSCODE_PRESET_WHATSAPP_AUDIO
                                                  : DEBRIEF_TRANSCODE_PRESET_WHATSAPP_VOICE);
 
-  /* The encoder's own bytes, plus the container's pages and headers */
-  return (gint64) (MAX (duration_seconds, 0) * kbps * 1000 / 8 * 1.04) + 8192;
+  /* The encoder's own bytes (variable bitrate overshoots by a few percent,
+   * more at the lowest rates), the container's pages (about 150 bytes a
+   * second) and headers */
+  return (gint64) (MAX (duration_seconds, 0) * (kbps * 1000 / 8 * 1.10 + 150)) + 8192;
 }
 
 /**
@@ -109,13 +111,13 @@ debrief_whatsapp_estimate_bytes (double              duration_seconds,
  * @duration_seconds: how long the recording is
  *
  * Returns: the highest bitrate (kbit/s) a voice note this long can have
- *   and still be within WhatsApp's 16 MB, or 0 when even the lowest Opus
- *   keeps intelligible is too much (a link is the way then)
+ *   and still be within WhatsApp's 16 MB, or 0 when even 8 kbit/s (the
+ *   lowest that keeps speech clear) is too much: a link is the way then
  */
 guint
 debrief_whatsapp_fitting_bitrate (double duration_seconds)
 {
-  static const guint steps[] = { 32, 24, 16, 12, 8, 6 };
+  static const guint steps[] = { 32, 24, 16, 12, 8 };
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     if (debrief_whatsapp_estimate_bytes (duration_seconds, DEBRIEF_WHATSAPP_FORM_VOICE_NOTE, steps[i]) <=
@@ -155,10 +157,45 @@ debrief_whatsapp_check_size (const DebriefCall    *call,
 
   g_set_error (error, DEBRIEF_MEDIA_ERROR, DEBRIEF_MEDIA_ERROR_TOO_LARGE,
                form == DEBRIEF_WHATSAPP_FORM_VOICE_NOTE
-               ? _("As a voice note this recording would be about %.0f MB, over WhatsApp’s limit of 16 MB")
-               : _("As an audio file this recording would be about %.0f MB, over WhatsApp’s limit of 16 MB"),
+               ? _("As a voice note this recording would be about %.1f MB, over WhatsApp’s limit of 16 MB")
+               : _("As an audio file this recording would be about %.1f MB, over WhatsApp’s limit of 16 MB"),
                bytes / 1e6);
   return FALSE;
+}
+
+/**
+ * debrief_whatsapp_check_cloud_copy:
+ * @call: the call whose recording is sent
+ * @error: return location for a #GError
+ *
+ * For a provider that sends the recording's cloud copy as it is (Twilio):
+ * whether WhatsApp takes that file, WebM not and over 16 MB not.
+ *
+ * Returns: %TRUE when it does
+ */
+gboolean
+debrief_whatsapp_check_cloud_copy (const DebriefCall  *call,
+                                   GError            **error)
+{
+  GStatBuf st;
+
+  if (g_strcmp0 (call->recording_format, "webm") == 0)
+    {
+      g_set_error_literal (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_MEDIA_UNSUPPORTED,
+                           _("Twilio sends the recording’s cloud copy as it is, and WhatsApp does not take WebM: "
+                             "send it as a link, or through the WhatsApp Cloud API"));
+      return FALSE;
+    }
+  if (call->recording_path != NULL && g_stat (call->recording_path, &st) == 0 &&
+      st.st_size > DEBRIEF_WHATSAPP_MAX_BYTES)
+    {
+      g_set_error (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_MEDIA_TOO_LARGE,
+                   _("Twilio sends the recording’s cloud copy as it is, and at %.1f MB it is over WhatsApp’s "
+                     "16 MB: send it as a link, or through the WhatsApp Cloud API"), st.st_size / 1e6);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -199,6 +236,9 @@ debrief_whatsapp_message_set_form (DebriefConversation  *message,
       return FALSE;
     }
 
+  /* A file made for an earlier try is not sent now. */
+  if (message->media_path != NULL)
+    g_unlink (message->media_path);
   g_clear_pointer (&message->media_path, g_free);
   g_clear_pointer (&message->error, g_free);
   g_free (message->status);
@@ -210,6 +250,14 @@ debrief_whatsapp_message_set_form (DebriefConversation  *message,
       if (*stripped == '\0')
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Write a message to send"));
+          return FALSE;
+        }
+      /* A link to a recording goes only when one was chosen. */
+      if (strstr (stripped, "{link}") != NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("“{link}” stands for a link to the recording: send a link to it, or take "
+                                 "“{link}” out of the message"));
           return FALSE;
         }
       break;
@@ -401,6 +449,7 @@ send_one (DebriefWhatsAppOutbox    *self,
   g_autoptr(DebriefCall) call = NULL;
   gboolean voice_note;
   g_autofree char *link = NULL;
+  g_autofree char *text = NULL;
   g_autofree char *remote_id = NULL;
   g_autoptr(GAsyncResult) sent = NULL;
 
@@ -425,18 +474,23 @@ send_one (DebriefWhatsAppOutbox    *self,
           if (link == NULL)
             return FALSE;
 
-          /* The row keeps what the person got. */
           parts = g_strsplit (message->message, "{link}", -1);
-          g_free (message->message);
-          message->message = g_strjoinv (link, parts);
+          text = g_strjoinv (link, parts);
         }
 
-      debrief_whatsapp_provider_send_text_async (provider, lead->phone, message->message, cancellable,
-                                                 got_result_cb, &sent);
+      debrief_whatsapp_provider_send_text_async (provider, lead->phone, text != NULL ? text : message->message,
+                                                 cancellable, got_result_cb, &sent);
       remote_id = debrief_whatsapp_provider_send_text_finish (provider, wait_for (context, &sent), error);
       if (remote_id == NULL)
         return FALSE;
 
+      /* Sent: the row keeps what the person got (a link made again next
+       * time otherwise, its 7 days from then). */
+      if (text != NULL)
+        {
+          g_free (message->message);
+          message->message = g_steal_pointer (&text);
+        }
       g_free (message->remote_id);
       message->remote_id = g_steal_pointer (&remote_id);
       return TRUE;
@@ -450,19 +504,8 @@ send_one (DebriefWhatsAppOutbox    *self,
    * it is, which WhatsApp has to take as it is. */
   if (debrief_whatsapp_provider_needs_media_url (provider))
     {
-      GStatBuf st;
-
-      if (g_strcmp0 (call->recording_format, "webm") == 0 ||
-          (g_stat (call->recording_path, &st) == 0 && st.st_size > DEBRIEF_WHATSAPP_MAX_BYTES))
-        {
-          g_set_error_literal (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_FAILED,
-                               g_strcmp0 (call->recording_format, "webm") == 0
-                               ? _("Twilio sends the recording’s cloud copy as it is, and WhatsApp does not take "
-                                   "WebM: send it as a link, or through the WhatsApp Cloud API")
-                               : _("Twilio sends the recording’s cloud copy as it is, and it is over WhatsApp’s "
-                                   "16 MB: send it as a link, or through the WhatsApp Cloud API"));
-          return FALSE;
-        }
+      if (!debrief_whatsapp_check_cloud_copy (call, error))
+        return FALSE;
 
       link = debrief_share_call_recording (self->store, self->settings, message->call_id, MEDIA_LINK_SECONDS,
                                            cancellable, error);
@@ -519,9 +562,7 @@ should_wait (const GError *error)
   return g_error_matches (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_NETWORK) ||
          g_error_matches (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_SERVER) ||
          g_error_matches (error, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_RATE_LIMITED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-         /* The recording is still on its way to the cloud. */
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static void
@@ -535,6 +576,7 @@ send_thread (GTask        *task,
   g_autoptr(DebriefWhatsAppProvider) provider = NULL;
   g_autoptr(GPtrArray) outbox = NULL;
   DebriefOutboxResult *counts = g_new0 (DebriefOutboxResult, 1);
+  gboolean stalled = FALSE;
   GError *error = NULL;
 
   g_main_context_push_thread_default (context);
@@ -557,7 +599,7 @@ send_thread (GTask        *task,
       g_autoptr(GError) save_error = NULL;
 
       /* Offline or asked to wait: the rest waits with it. */
-      if (counts->waiting > 0)
+      if (stalled)
         {
           counts->waiting++;
           continue;
@@ -571,14 +613,25 @@ send_thread (GTask        *task,
           continue;
         }
 
+      g_clear_pointer (&message->error, g_free);
       if (send_one (self, provider, context, message, cancellable, &send_error))
         {
           g_free (message->status);
           message->status = g_strdup ("sent");
           counts->sent++;
         }
+      else if (g_error_matches (send_error, G_IO_ERROR, G_IO_ERROR_PENDING))
+        {
+          /* Its recording is still on the way to the cloud: this one
+           * waits, saying so; the others go. */
+          counts->waiting++;
+          g_free (message->status);
+          message->status = g_strdup ("queued");
+          message->error = g_strdup (send_error->message);
+        }
       else if (should_wait (send_error))
         {
+          stalled = TRUE;
           counts->waiting++;
           counts->retry_after = debrief_whatsapp_provider_get_retry_after (provider);
           g_debug ("WhatsApp message %s waits: %s", message->id, send_error->message);

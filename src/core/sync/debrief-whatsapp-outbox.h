@@ -38,6 +38,8 @@ gint64               debrief_whatsapp_estimate_bytes     (double                
                                                           DebriefWhatsAppForm   form,
                                                           guint                 kbps);
 guint                debrief_whatsapp_fitting_bitrate    (double                duration_seconds);
+gboolean             debrief_whatsapp_check_cloud_copy   (const DebriefCall    *call,
+                                                          GError              **error);
 gboolean             debrief_whatsapp_check_size         (const DebriefCall    *call,
                                                           DebriefWhatsAppForm   form,
                                                           guint                 kbps,
