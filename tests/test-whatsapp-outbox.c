@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <gst/gst.h>
 
 #include "debrief-test-fixture.h"
@@ -344,6 +345,17 @@ test_sent_once (Fixture       *f,
 }
 
 static void
+subprocess_exited_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  gboolean *exited = user_data;
+
+  g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL));
+  *exited = TRUE;
+}
+
+static void
 test_cli (Fixture       *f,
           gconstpointer  data)
 {
@@ -404,6 +416,36 @@ test_cli (Fixture       *f,
     g_assert_nonnull (strstr (err, "WhatsApp: 1 sent, 0 not sent, 0 waiting"));
     done = debrief_test_reload_message (f->store, queued);
     g_assert_cmpstr (done->status, ==, "sent");
+  }
+  /* Without --once it keeps running, as with a cloud, until told to stop */
+  {
+    g_autoptr(DebriefConversation) queued = queue (f, "+49 30 7654321", NULL);
+    g_autoptr(GSubprocess) proc = NULL;
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    gboolean exited = FALSE;
+
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, cli, "sync", NULL);
+    g_assert_no_error (error);
+    for (;;)
+      {
+        g_autoptr(DebriefConversation) now = debrief_test_reload_message (f->store, queued);
+
+        if (g_strcmp0 (now->status, "sent") == 0)
+          break;
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_usleep (100 * 1000);
+      }
+    /* Still running a while after the send */
+    g_subprocess_wait_async (proc, NULL, subprocess_exited_cb, &exited);
+    deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_false (exited);
+    g_subprocess_send_signal (proc, SIGTERM);
+    while (!exited)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (g_subprocess_get_if_exited (proc));
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
   }
   /* Too long for 16 MB: the way out said, nothing queued */
   {

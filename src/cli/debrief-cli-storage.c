@@ -133,40 +133,45 @@ debrief_cli_sync (int    argc,
       if (waiting == NULL || waiting->len == 0)
         return debrief_cli_fail (_("Recordings are kept on this computer only: choose a cloud storage in "
                                    "Preferences → Storage, or set DEBRIEF_STORAGE_BACKEND=s3"));
-      debrief_cli_cancel_on_signals (cancellable);
-      return send_whatsapp (store, settings, cancellable) == 0 ? DEBRIEF_CLI_OK : DEBRIEF_CLI_ERROR;
     }
-
-  queue = open_queue (store, settings);
-  if (queue == NULL)
-    return DEBRIEF_CLI_ERROR;
+  else
+    {
+      queue = open_queue (store, settings);
+      if (queue == NULL)
+        return DEBRIEF_CLI_ERROR;
+    }
 
   debrief_cli_cancel_on_signals (cancellable);
 
   do
     {
-      g_autoptr(GError) error = NULL;
-      DebriefUploadSummary summary = { 0 };
-      gint64 since = settings != NULL ? g_settings_get_int64 (settings, "supabase-rows-sent-until") : 0;
-      gint64 until;
+      failed = 0;
 
-      if (!debrief_upload_queue_run_once (queue, &summary, cancellable, &error))
-        return debrief_cli_fail_error (error);
+      if (queue != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          DebriefUploadSummary summary = { 0 };
+          gint64 since = settings != NULL ? g_settings_get_int64 (settings, "supabase-rows-sent-until") : 0;
+          gint64 until;
 
-      /* Later edits of calls kept in Supabase (titles, notes) follow. */
-      if (!debrief_upload_queue_push_rows (queue, since, &until, cancellable, &error))
-        fprintf (stderr, _("Call details could not be sent to Supabase: %s\n"), error->message);
-      else if (settings != NULL && until > since)
-        g_settings_set_int64 (settings, "supabase-rows-sent-until", until);
+          if (!debrief_upload_queue_run_once (queue, &summary, cancellable, &error))
+            return debrief_cli_fail_error (error);
 
-      if (summary.completed > 0 || summary.failed > 0)
-        fprintf (stderr, _("Uploaded %u file(s), %u failed (they are retried later)\n"),
-                 summary.completed, summary.failed);
-      failed = summary.failed;
+          /* Later edits of calls kept in Supabase (titles, notes) follow. */
+          if (!debrief_upload_queue_push_rows (queue, since, &until, cancellable, &error))
+            fprintf (stderr, _("Call details could not be sent to Supabase: %s\n"), error->message);
+          else if (settings != NULL && until > since)
+            g_settings_set_int64 (settings, "supabase-rows-sent-until", until);
+
+          if (summary.completed > 0 || summary.failed > 0)
+            fprintf (stderr, _("Uploaded %u file(s), %u failed (they are retried later)\n"),
+                     summary.completed, summary.failed);
+          failed = summary.failed;
+        }
 
       /* After the uploads: a link to a recording needs its cloud copy. */
       failed += send_whatsapp (store, settings, cancellable);
-      if (!pull_whatsapp (store, settings, queue, cancellable))
+      if (queue != NULL && !pull_whatsapp (store, settings, queue, cancellable))
         failed++;
 
       /* Wait for the next round, waking for signals. */
