@@ -9,6 +9,7 @@
 #include <gst/gst.h>
 #include <string.h>
 
+#include "debrief-media-format.h"
 #include "debrief-speech-detector.h"
 #include "fakes/debrief-fake-openai.h"
 
@@ -83,10 +84,12 @@ debrief_test_make_audio (const char *description,
 {
   g_autofree char *full = g_strdup_printf ("%s ! filesink location=\"%s\"", description, path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = gst_parse_launch (full, &error);
+  g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GstMessage) message = NULL;
 
+  g_assert_true (debrief_media_init (&error));
+  pipeline = gst_parse_launch (full, &error);
   g_assert_no_error (error);
   bus = gst_element_get_bus (pipeline);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);

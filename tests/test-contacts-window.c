@@ -5,6 +5,7 @@
 
 #include "debrief-contacts-window.h"
 #include "debrief-store.h"
+#include "debrief-test-fixture.h"
 #include "debrief-test-ui.h"
 #include "debrief-whatsapp-dialog.h"
 
@@ -49,6 +50,28 @@ shown_button_labelled (GtkWidget     *widget,
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0 &&
          gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+shown_button_with_tooltip (GtkWidget     *widget,
+                           gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+typedef struct
+{
+  GtkWidget  *button;
+  const char *tooltip;
+} PlayerState;
+
+static gboolean
+tooltip_is (gpointer data)
+{
+  PlayerState *state = data;
+
+  return g_strcmp0 (gtk_widget_get_tooltip_text (state->button), state->tooltip) == 0;
 }
 
 static gboolean
@@ -207,7 +230,10 @@ add_people (DebriefStore *store,
   g_autoptr(DebriefConversation) message = debrief_conversation_new ();
   g_autoptr(DebriefConversation) event = debrief_conversation_new ();
   g_autoptr(DebriefConversation) reply = debrief_conversation_new ();
+  g_autoptr(DebriefConversation) voice = debrief_conversation_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (debrief_store_get_path (store));
+  g_autofree char *messages = g_build_filename (dir, "messages", NULL);
   gint64 now = g_get_real_time ();
 
   dana->name = g_strdup ("Dana Scully");
@@ -257,6 +283,20 @@ add_people (DebriefStore *store,
   reply->message = g_strdup ("Could you send it by email?");
   reply->created_at = now - 2600 * G_TIME_SPAN_SECOND;
   g_assert_true (debrief_store_save_conversation (store, reply, &error));
+  g_assert_no_error (error);
+
+  /* A voice note back, as a sync brings it: no text, its file beside the database */
+  voice->lead_id = g_strdup (dana->id);
+  voice->message_type = DEBRIEF_MESSAGE_TYPE_WHATSAPP;
+  voice->direction = DEBRIEF_DIRECTION_INBOUND;
+  voice->message = g_strdup ("");
+  voice->status = g_strdup ("received");
+  voice->media_path = g_build_filename (messages, "voice-note.ogg", NULL);
+  voice->created_at = now - 2500 * G_TIME_SPAN_SECOND;
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  debrief_test_make_audio ("audiotestsrc freq=330 num-buffers=50 ! audio/x-raw,rate=48000,channels=1 ! opusenc ! oggmux",
+                           voice->media_path);
+  g_assert_true (debrief_store_save_conversation (store, voice, &error));
   g_assert_no_error (error);
 
   *dana_id = g_strdup (dana->id);
@@ -377,6 +417,20 @@ body_contacts (Fixture *f)
   g_assert_true (gtk_widget_get_prev_sibling (history_row) == row (window, "Call recorded"));
   g_assert_true (gtk_widget_get_next_sibling (history_row) == row (window, "Could you send it by email?"));
   g_assert_true (g_str_has_prefix (subtitle_of (window, "Could you send it by email?"), "WhatsApp · received · "));
+  /* Her voice note plays right there */
+  {
+    GtkWidget *play = find_widget (row (window, "Voice message"), shown_button_with_tooltip, "Play");
+    PlayerState state = { play, "Pause" };
+
+    g_assert_nonnull (play);
+    g_assert_null (strstr (subtitle_of (window, "Voice message"), "received · received"));
+    g_assert_true (gtk_widget_get_prev_sibling (row (window, "Voice message")) ==
+                   row (window, "Could you send it by email?"));
+    gtk_widget_activate (play);
+    wait_until (tooltip_is, &state, "the voice note playing");
+    state.tooltip = "Play";
+    wait_until (tooltip_is, &state, "the voice note to end");
+  }
   save_screenshot (GTK_WIDGET (window), "contacts-editor");
 
   /* Message…: a WhatsApp message without a recording, Dana checked, the
@@ -447,6 +501,7 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  g_setenv ("DEBRIEF_AUDIO_SINK", "fakesink sync=true", TRUE);
 
   g_test_add ("/ui/contacts-window", Fixture, (gconstpointer) body_contacts, fixture_set_up, test_ui,
               fixture_tear_down);

@@ -194,6 +194,97 @@ test_pulled_once (Fixture       *f,
   g_assert_cmpint (ENTRY (entries, 2)->created_at, ==, usec_of ("2026-05-01T09:45:00Z"));
 }
 
+/* A reply with an attachment and no text, as the webhook stores a voice note */
+static void
+add_media_reply (Fixture    *f,
+                 const char *id,
+                 const char *media_path,
+                 const char *updated_at)
+{
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf ("{\"id\":\"%s\",\"user_id\":\"%s\",\"lead_id\":\"%s\",\"message_type\":\"whatsapp\","
+                          "\"direction\":\"inbound\",\"message\":null,\"status\":\"received\","
+                          "\"remote_id\":\"wamid.%s\",\"media_path\":\"%s\",\"error\":null,"
+                          "\"created_at\":\"%s\",\"updated_at\":\"%s\"}",
+                          id, FAKE_SUPABASE_USER_ID, f->ana->id, id, media_path, updated_at, updated_at);
+  fake_supabase_add_row (f->fake, "conversations", json);
+}
+
+static DebriefConversation *
+find_entry (GPtrArray  *entries,
+            const char *id)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (g_strcmp0 (ENTRY (entries, i)->id, id) == 0)
+      return ENTRY (entries, i);
+
+  g_error ("%s is not in the timeline", id);
+}
+
+/* Voice notes and pictures sent back come with the reply, beside the
+ * database; one that cannot be had is said, and the reply still shows. */
+static void
+test_attachments (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char voice[] = "OggS\0\2 a voice note, as far as this test cares";
+  g_autofree char *local = g_build_filename (f->dir, "voice.ogg", NULL);
+  g_autofree char *messages = g_build_filename (f->dir, "messages", G_DIR_SEPARATOR_S, NULL);
+  g_autofree char *remote = g_strconcat (FAKE_SUPABASE_USER_ID, "/whatsapp/in/voice-1.ogg", NULL);
+  g_autofree char *missing = g_strconcat (FAKE_SUPABASE_USER_ID, "/whatsapp/in/gone.jpg", NULL);
+  g_autofree char *sneaky = g_strconcat (FAKE_SUPABASE_USER_ID, "/../", OTHER_USER_ID, "/a.ogg", NULL);
+  g_autofree char *others = g_strconcat (OTHER_USER_ID, "/whatsapp/in/voice-2.ogg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  DebriefConversation *entry;
+  gsize length;
+  gint64 until = 0;
+
+  g_assert_true (g_file_set_contents (local, voice, sizeof voice, &error));
+  g_assert_true (debrief_supabase_client_upload (f->client, remote, local, "audio/ogg", NULL, &error));
+  g_assert_no_error (error);
+
+  add_media_reply (f, "7d1b4e63-1111-4c7f-8b62-1a2b3c4d5e6f", remote, "2026-05-02T08:00:00+00:00");
+  add_media_reply (f, "7d1b4e63-2222-4c7f-8b62-1a2b3c4d5e6f", missing, "2026-05-02T08:01:00+00:00");
+  add_media_reply (f, "7d1b4e63-3333-4c7f-8b62-1a2b3c4d5e6f", sneaky, "2026-05-02T08:02:00+00:00");
+  add_media_reply (f, "7d1b4e63-4444-4c7f-8b62-1a2b3c4d5e6f", others, "2026-05-02T08:03:00+00:00");
+
+  g_assert_cmpuint (pull (f, 0, &until), ==, 4);
+  g_assert_cmpint (until, ==, usec_of ("2026-05-02T08:03:00Z"));
+  entries = timeline (f, f->ana->id);
+  g_assert_cmpuint (entries->len, ==, 4);
+
+  /* The voice note, byte for byte, kept beside the database */
+  entry = find_entry (entries, "7d1b4e63-1111-4c7f-8b62-1a2b3c4d5e6f");
+  g_assert_cmpstr (entry->message, ==, "");
+  g_assert_null (entry->error);
+  g_assert_nonnull (entry->media_path);
+  g_assert_true (g_str_has_prefix (entry->media_path, messages));
+  g_assert_true (g_str_has_suffix (entry->media_path, ".ogg"));
+  g_assert_true (g_file_get_contents (entry->media_path, &contents, &length, &error));
+  g_assert_cmpmem (contents, length, voice, sizeof voice);
+
+  entry = find_entry (entries, "7d1b4e63-2222-4c7f-8b62-1a2b3c4d5e6f");
+  g_assert_null (entry->media_path);
+  g_assert_nonnull (strstr (entry->error, "could not be fetched"));
+  for (const char * const *id = (const char *[]) { "7d1b4e63-3333-4c7f-8b62-1a2b3c4d5e6f",
+                                                   "7d1b4e63-4444-4c7f-8b62-1a2b3c4d5e6f", NULL };
+       *id != NULL; id++)
+    {
+      entry = find_entry (entries, *id);
+      g_assert_null (entry->media_path);
+      g_assert_cmpstr (entry->error, ==, "The attachment is not in your storage folder");
+    }
+
+  /* Deleting the contact takes their attachments along */
+  entry = find_entry (entries, "7d1b4e63-1111-4c7f-8b62-1a2b3c4d5e6f");
+  g_assert_true (debrief_store_delete_lead (f->store, f->ana->id, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (entry->media_path, G_FILE_TEST_EXISTS));
+}
+
 /* The lead_id of a stored conversation, read straight from the database */
 static char *
 stored_lead_id (Fixture    *f,
@@ -302,13 +393,13 @@ test_malformed (Fixture       *f,
 
   /* Skipped, and said so in the log, in the order they changed */
   g_test_expect_message ("debrief-sync", G_LOG_LEVEL_MESSAGE,
-                         "Skipping the remote message b1000000-0001-*: it has no text");
+                         "Skipping the remote message b1000000-0001-*: it has neither text nor an attachment");
   g_test_expect_message ("debrief-sync", G_LOG_LEVEL_MESSAGE,
                          "Skipping the remote message b1000000-0002-*: its created_at is not a time");
   g_test_expect_message ("debrief-sync", G_LOG_LEVEL_MESSAGE,
                          "Skipping the remote message without an id: it has no id");
   g_test_expect_message ("debrief-sync", G_LOG_LEVEL_MESSAGE,
-                         "Skipping the remote message b1000000-0004-*: it has no text");
+                         "Skipping the remote message b1000000-0004-*: it has neither text nor an attachment");
   g_assert_cmpuint (pull (f, 0, &until), ==, 1);
   g_test_assert_expected_messages ();
 
@@ -478,6 +569,7 @@ main (int   argc,
   g_test_add ("/message-pull/pulled-once", Fixture, NULL, fixture_set_up, test_pulled_once, fixture_tear_down);
   g_test_add ("/message-pull/unknown-contacts", Fixture, NULL, fixture_set_up, test_unknown_contacts,
               fixture_tear_down);
+  g_test_add ("/message-pull/attachments", Fixture, NULL, fixture_set_up, test_attachments, fixture_tear_down);
   g_test_add ("/message-pull/malformed", Fixture, NULL, fixture_set_up, test_malformed, fixture_tear_down);
   g_test_add ("/message-pull/strict-fake", Fixture, NULL, fixture_set_up, test_strict_fake, fixture_tear_down);
   g_test_add ("/message-pull/service", Fixture, NULL, fixture_set_up, test_service, fixture_tear_down);

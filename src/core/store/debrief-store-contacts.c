@@ -7,6 +7,7 @@
 
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "debrief-store-table.h"
 
@@ -114,7 +115,8 @@ debrief_store_list_leads (DebriefStore  *self,
  * @id: a lead id
  * @error: return location for a #GError
  *
- * Deletes the lead and its timeline; its calls stay, without a contact.
+ * Deletes the lead and its timeline, with the attachments of their replies;
+ * its calls stay, without a contact.
  *
  * Returns: %TRUE on success
  */
@@ -123,10 +125,30 @@ debrief_store_delete_lead (DebriefStore  *self,
                            const char    *id,
                            GError       **error)
 {
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *messages = NULL;
+
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  return debrief_store_delete_by_id (self, "leads", _("contact"), id, error);
+  history = debrief_store_list_conversations_for_lead (self, id, error);
+  if (history == NULL || !debrief_store_delete_by_id (self, "leads", _("contact"), id, error))
+    return FALSE;
+
+  /* The attachments of their replies, kept beside the database, go too. */
+  dir = g_path_get_dirname (debrief_store_get_path (self));
+  messages = g_build_filename (dir, "messages", G_DIR_SEPARATOR_S, NULL);
+  for (guint i = 0; i < history->len; i++)
+    {
+      DebriefConversation *entry = g_ptr_array_index (history, i);
+
+      if (entry->media_path != NULL && entry->direction == DEBRIEF_DIRECTION_INBOUND &&
+          g_str_has_prefix (entry->media_path, messages))
+        g_unlink (entry->media_path);
+    }
+
+  return TRUE;
 }
 
 /**

@@ -5,6 +5,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
 #include "debrief-message-pull.h"
 #include "debrief-phone.h"
 
@@ -14,8 +18,10 @@
  * the order they changed, after the newest change already pulled. A row
  * whose contact is not known here goes to the contact with the sender's
  * number (one is made, named after it, as for a message sent to a new
- * number); without a number it is kept with no contact. A row that is not
- * a reply Debrief can show is skipped and said so in the log. */
+ * number); without a number it is kept with no contact. A reply's
+ * attachment (media_path, a path in the user's folder of the bucket) is
+ * downloaded beside the database. A row that is not a reply Debrief can
+ * show is skipped and said so in the log. */
 
 static const char *
 string_member (JsonObject *row,
@@ -88,6 +94,7 @@ typedef struct
   DebriefStore          *store;
   DebriefSupabaseClient *client;
   GPtrArray             *leads; /* the local contacts, read when first needed */
+  GCancellable          *cancellable;
 } Pull;
 
 /* The local contact of @row into @lead_id (%NULL for none). */
@@ -165,14 +172,103 @@ check_row (JsonObject *row)
     return "it is not a WhatsApp message";
   if (g_strcmp0 (string_member (row, "direction"), "inbound") != 0)
     return "it is not a reply";
-  if (string_member (row, "message") == NULL)
-    return "it has no text";
+  if (string_member (row, "message") == NULL && string_member (row, "media_path") == NULL)
+    return "it has neither text nor an attachment";
   if (time_member (row, "created_at") == 0)
     return "its created_at is not a time";
   if (time_member (row, "updated_at") == 0)
     return "its updated_at is not a time";
 
   return NULL;
+}
+
+/* The extension of the remote file's name, when it looks like one */
+static const char *
+media_extension (const char *remote_path)
+{
+  const char *dot = strrchr (remote_path, '.');
+  gsize length;
+
+  if (dot == NULL || strchr (dot, '/') != NULL)
+    return "bin";
+
+  length = strlen (++dot);
+  if (length == 0 || length > 5)
+    return "bin";
+  for (const char *c = dot; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c))
+      return "bin";
+
+  return dot;
+}
+
+/* The attachment of a reply (a voice note, a picture), from the team's
+ * bucket into messages/ next to the database, as @message's media_path.
+ * An attachment that is gone or cannot be read is said in the reply's
+ * error; a network or session failure fails the pull, so the next one
+ * starts again at this reply. */
+static gboolean
+fetch_media (Pull                 *pull,
+             DebriefConversation  *message,
+             const char           *remote_path,
+             GError              **error)
+{
+  const char *user_id = debrief_supabase_client_get_user_id (pull->client);
+  g_autofree char *folder = g_strconcat (user_id != NULL ? user_id : "", "/", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* Only the signed-in user's own folder is theirs to read. */
+  if (user_id == NULL || !g_str_has_prefix (remote_path, folder) || strstr (remote_path, "..") != NULL)
+    {
+      message->error = g_strdup (_("The attachment is not in your storage folder"));
+      return TRUE;
+    }
+
+  bytes = debrief_supabase_client_download (pull->client, remote_path, pull->cancellable, &local_error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (local_error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_NOT_FOUND) ||
+          g_error_matches (local_error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_FAILED) ||
+          g_error_matches (local_error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_INVALID))
+        {
+          message->error = g_strdup_printf (_("The attachment could not be fetched: %s"), local_error->message);
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Named after the reply's id, which comes from elsewhere: hashed. */
+  dir = g_path_get_dirname (debrief_store_get_path (pull->store));
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, message->id, -1);
+  hash[32] = '\0';
+  name = g_strdup_printf ("%s.%s", hash, media_extension (remote_path));
+  path = g_build_filename (dir, "messages", name, NULL);
+  dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot create %s: %s"), dir,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("The attachment of a WhatsApp reply "
+                                                                           "could not be saved: "));
+      return FALSE;
+    }
+
+  message->media_path = g_steal_pointer (&path);
+  return TRUE;
 }
 
 /* Saves one reply; FALSE only when the store fails. */
@@ -186,6 +282,8 @@ import_row (Pull        *pull,
   g_autoptr(DebriefCall) call = NULL;
   const char *id = string_member (row, "id");
   const char *why = check_row (row);
+  const char *media = string_member (row, "media_path");
+  const char *text = string_member (row, "message");
   const char *call_id;
   const char *status;
 
@@ -209,13 +307,14 @@ import_row (Pull        *pull,
   message->user_id = g_strdup (debrief_store_get_user_id (pull->store));
   message->message_type = DEBRIEF_MESSAGE_TYPE_WHATSAPP;
   message->direction = DEBRIEF_DIRECTION_INBOUND;
-  message->message = g_strdup (string_member (row, "message"));
+  message->message = g_strdup (text != NULL ? text : "");
   message->status = g_strdup (status != NULL ? status : "received");
   message->remote_id = g_strdup (string_member (row, "remote_id"));
   message->error = g_strdup (string_member (row, "error"));
   message->created_at = time_member (row, "created_at");
   message->updated_at = time_member (row, "updated_at");
-  /* A remote media_path names no file on this computer: left out. */
+  if (media != NULL && !fetch_media (pull, message, media, error))
+    return FALSE;
 
   if (message->lead_id == NULL)
     g_debug ("The remote message %s has no contact here and no sender's number: kept without a contact", id);
@@ -257,7 +356,7 @@ debrief_message_pull (DebriefStore           *store,
   g_autofree char *owner = g_strconcat ("eq.", user_id != NULL ? user_id : "", NULL);
   g_autofree char *after = NULL;
   g_autofree char *page = g_strdup_printf ("%d", DEBRIEF_MESSAGE_PULL_PAGE);
-  Pull pull = { store, client, NULL };
+  Pull pull = { store, client, NULL, cancellable };
   guint count = 0;
   gboolean ok = TRUE;
 
