@@ -278,6 +278,32 @@ test_attachments (Fixture       *f,
       g_assert_cmpstr (entry->error, ==, "The attachment is not in your storage folder");
     }
 
+  /* A reply about a call kept here goes with the call's rows; never back up */
+  {
+    g_autoptr(DebriefCall) call = debrief_call_new ();
+    g_autoptr(JsonNode) rows = NULL;
+    g_autofree char *about = NULL;
+
+    call->kind = DEBRIEF_CALL_KIND_RECORDED;
+    call->lead_id = g_strdup (f->ana->id);
+    call->status = DEBRIEF_CALL_STATUS_ENDED;
+    call->started_at = usec_of ("2026-05-02T07:00:00Z");
+    g_assert_true (debrief_store_save_call (f->store, call, &error));
+    about = g_strdup_printf ("\"lead_id\":\"%s\",\"call_id\":\"%s\"", f->ana->id, call->id);
+    add_reply (f, "7d1b4e63-5555-4c7f-8b62-1a2b3c4d5e6f", FAKE_SUPABASE_USER_ID, "inbound", about,
+               "\"About the call\"", "2026-05-02T08:04:00+00:00", "2026-05-02T08:04:00+00:00");
+    g_assert_cmpuint (pull (f, until, &until), ==, 1);
+    g_clear_pointer (&entries, g_ptr_array_unref);
+    entries = debrief_store_list_conversations_for_call (f->store, call->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 1);
+    rows = debrief_store_remote_rows (f->store, "conversations", call->id, FAKE_SUPABASE_USER_ID, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), ==, 0);
+    g_clear_pointer (&entries, g_ptr_array_unref);
+    entries = timeline (f, f->ana->id);
+  }
+
   /* Deleting the contact takes their attachments along */
   entry = find_entry (entries, "7d1b4e63-1111-4c7f-8b62-1a2b3c4d5e6f");
   g_assert_true (debrief_store_delete_lead (f->store, f->ana->id, &error));

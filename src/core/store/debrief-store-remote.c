@@ -9,7 +9,8 @@
 
 #include "debrief-store-table.h"
 
-/* Parents first, so the remote foreign keys hold. */
+/* Parents first, so the remote foreign keys hold. Replies came from the
+ * remote table (debrief_message_pull()) and are not sent back over it. */
 static const struct
 {
   const DebriefTable *table;
@@ -19,7 +20,7 @@ static const struct
   { &debrief_table_leads, "WHERE id = (SELECT lead_id FROM calls WHERE id = ?1)" },
   { &debrief_table_calls, "WHERE id = ?1" },
   { &debrief_table_chunks, "WHERE call_id = ?1 ORDER BY seq" },
-  { &debrief_table_conversations, "WHERE call_id = ?1 ORDER BY created_at" },
+  { &debrief_table_conversations, "WHERE call_id = ?1 AND direction <> 'inbound' ORDER BY created_at" },
   { &debrief_table_file_uploads, "WHERE call_id = ?1 ORDER BY created_at" },
 };
 
