@@ -281,6 +281,7 @@ test_attachments (Fixture       *f,
   /* A reply about a call kept here goes with the call's rows; never back up */
   {
     g_autoptr(DebriefCall) call = debrief_call_new ();
+    g_autoptr(DebriefConversation) sent = debrief_conversation_new ();
     g_autoptr(JsonNode) rows = NULL;
     g_autofree char *about = NULL;
 
@@ -300,6 +301,24 @@ test_attachments (Fixture       *f,
     rows = debrief_store_remote_rows (f->store, "conversations", call->id, FAKE_SUPABASE_USER_ID, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), ==, 0);
+    g_clear_pointer (&rows, json_node_unref);
+
+    /* What was sent about it goes, without the path of a file here */
+    sent->lead_id = g_strdup (f->ana->id);
+    sent->call_id = g_strdup (call->id);
+    sent->message_type = DEBRIEF_MESSAGE_TYPE_WHATSAPP;
+    sent->direction = DEBRIEF_DIRECTION_OUTBOUND;
+    sent->message = g_strdup ("The recording");
+    sent->status = g_strdup ("sent");
+    sent->media_path = g_build_filename (f->dir, "calls", "whatsapp", "x.ogg", NULL);
+    g_assert_true (debrief_store_save_conversation (f->store, sent, &error));
+    rows = debrief_store_remote_rows (f->store, "conversations", call->id, FAKE_SUPABASE_USER_ID, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (rows), 0),
+                                                    "id"), ==, sent->id);
+    g_assert_false (json_object_has_member (json_array_get_object_element (json_node_get_array (rows), 0),
+                                            "media_path"));
     g_clear_pointer (&entries, g_ptr_array_unref);
     entries = timeline (f, f->ana->id);
   }
