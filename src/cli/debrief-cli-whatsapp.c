@@ -208,7 +208,7 @@ debrief_cli_whatsapp (int    argc,
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       printf (_("Usage: debrief-cli whatsapp send --to +E164 CALL_ID [--provider cloud|twilio] [--caption TEXT] "
-                "[--audio] [--json]\n"));
+                "[--audio | --bitrate KBPS | --link] [--json]\n"));
       return argc < 2 ? DEBRIEF_CLI_USAGE : DEBRIEF_CLI_OK;
     }
   if (g_str_equal (argv[1], "send"))

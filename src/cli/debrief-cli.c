@@ -31,7 +31,7 @@ static const Command commands[] = {
   { "record", debrief_cli_record, N_("Record the microphone and the other side of a call") },
   { "probe",  debrief_cli_probe,  N_("Describe an audio file") },
   { "transcode", debrief_cli_transcode, N_("Convert an audio file, for WhatsApp or another format") },
-  { "sync",   debrief_cli_sync,   N_("Upload the files of ended calls to the cloud storage") },
+  { "sync",   debrief_cli_sync,   N_("Upload ended calls to the cloud storage, send queued WhatsApp messages") },
   { "presign", debrief_cli_presign, N_("Print a link to a call's recording that expires") },
   { "cleanup", debrief_cli_cleanup, N_("Remove old free-plan recordings and failed empty calls") },
   { "migrate", debrief_cli_migrate, N_("Move calls kept on this computer to the cloud storage") },
