@@ -235,6 +235,7 @@ test_attachments (Fixture       *f,
   g_autofree char *missing = g_strconcat (FAKE_SUPABASE_USER_ID, "/whatsapp/in/gone.jpg", NULL);
   g_autofree char *sneaky = g_strconcat (FAKE_SUPABASE_USER_ID, "/../", OTHER_USER_ID, "/a.ogg", NULL);
   g_autofree char *others = g_strconcat (OTHER_USER_ID, "/whatsapp/in/voice-2.ogg", NULL);
+  g_autofree char *program = g_strconcat (FAKE_SUPABASE_USER_ID, "/whatsapp/in/invoice.pdf.desktop", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
@@ -250,11 +251,18 @@ test_attachments (Fixture       *f,
   add_media_reply (f, "7d1b4e63-2222-4c7f-8b62-1a2b3c4d5e6f", missing, "2026-05-02T08:01:00+00:00");
   add_media_reply (f, "7d1b4e63-3333-4c7f-8b62-1a2b3c4d5e6f", sneaky, "2026-05-02T08:02:00+00:00");
   add_media_reply (f, "7d1b4e63-4444-4c7f-8b62-1a2b3c4d5e6f", others, "2026-05-02T08:03:00+00:00");
+  g_assert_true (debrief_supabase_client_upload (f->client, program, local, NULL, NULL, &error));
+  g_assert_no_error (error);
+  add_media_reply (f, "7d1b4e63-6666-4c7f-8b62-1a2b3c4d5e6f", program, "2026-05-02T08:03:00+00:00");
 
-  g_assert_cmpuint (pull (f, 0, &until), ==, 4);
+  g_assert_cmpuint (pull (f, 0, &until), ==, 5);
   g_assert_cmpint (until, ==, usec_of ("2026-05-02T08:03:00Z"));
   entries = timeline (f, f->ana->id);
-  g_assert_cmpuint (entries->len, ==, 4);
+  g_assert_cmpuint (entries->len, ==, 5);
+
+  /* A file someone named as a program is kept as data, never run */
+  entry = find_entry (entries, "7d1b4e63-6666-4c7f-8b62-1a2b3c4d5e6f");
+  g_assert_true (g_str_has_suffix (entry->media_path, ".bin"));
 
   /* The voice note, byte for byte, kept beside the database */
   entry = find_entry (entries, "7d1b4e63-1111-4c7f-8b62-1a2b3c4d5e6f");
@@ -265,6 +273,19 @@ test_attachments (Fixture       *f,
   g_assert_true (g_str_has_suffix (entry->media_path, ".ogg"));
   g_assert_true (g_file_get_contents (entry->media_path, &contents, &length, &error));
   g_assert_cmpmem (contents, length, voice, sizeof voice);
+
+  /* Read again remotely (the row changed): the file here is kept, not fetched again */
+  {
+    guint requests = f->fake->requests;
+
+    add_media_reply (f, "7d1b4e63-1111-4c7f-8b62-1a2b3c4d5e6f", remote, "2026-05-02T08:03:30+00:00");
+    g_assert_cmpuint (pull (f, until, &until), ==, 1);
+    g_assert_cmpuint (f->fake->requests, ==, requests + 1);
+    g_clear_pointer (&entries, g_ptr_array_unref);
+    entries = timeline (f, f->ana->id);
+    entry = find_entry (entries, "7d1b4e63-1111-4c7f-8b62-1a2b3c4d5e6f");
+    g_assert_true (g_file_test (entry->media_path, G_FILE_TEST_IS_REGULAR));
+  }
 
   entry = find_entry (entries, "7d1b4e63-2222-4c7f-8b62-1a2b3c4d5e6f");
   g_assert_null (entry->media_path);

@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <gst/gst.h>
 
 #include "debrief-test-fixture.h"
@@ -344,6 +345,27 @@ test_sent_once (Fixture       *f,
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The child goes with the test, should an assertion end it first */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static GSubprocess *
+start_sync (const char *cli)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  proc = g_subprocess_launcher_spawn (launcher, &error, cli, "sync", NULL);
+  g_assert_no_error (error);
+
+  return proc;
+}
+
 static void
 subprocess_exited_cb (GObject      *object,
                       GAsyncResult *result,
@@ -353,6 +375,25 @@ subprocess_exited_cb (GObject      *object,
 
   g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL));
   *exited = TRUE;
+}
+
+/* Still running a second later; SIGTERM ends it cleanly. */
+static void
+stop_sync (GSubprocess *proc)
+{
+  gboolean exited = FALSE;
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  g_subprocess_wait_async (proc, NULL, subprocess_exited_cb, &exited);
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (exited);
+  g_subprocess_send_signal (proc, SIGTERM);
+  while (!exited)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_object_unref (proc);
 }
 
 static void
@@ -417,15 +458,14 @@ test_cli (Fixture       *f,
     done = debrief_test_reload_message (f->store, queued);
     g_assert_cmpstr (done->status, ==, "sent");
   }
-  /* Without --once it keeps running, as with a cloud, until told to stop */
+  /* Without --once it keeps running, as with a cloud, until told to stop:
+   * with nothing queued at first too */
+  stop_sync (start_sync (cli));
   {
     g_autoptr(DebriefConversation) queued = queue (f, "+49 30 7654321", NULL);
-    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GSubprocess) proc = start_sync (cli);
     gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-    gboolean exited = FALSE;
 
-    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, cli, "sync", NULL);
-    g_assert_no_error (error);
     for (;;)
       {
         g_autoptr(DebriefConversation) now = debrief_test_reload_message (f->store, queued);
@@ -435,17 +475,7 @@ test_cli (Fixture       *f,
         g_assert_cmpint (g_get_monotonic_time (), <, deadline);
         g_usleep (100 * 1000);
       }
-    /* Still running a while after the send */
-    g_subprocess_wait_async (proc, NULL, subprocess_exited_cb, &exited);
-    deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
-    while (g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, FALSE);
-    g_assert_false (exited);
-    g_subprocess_send_signal (proc, SIGTERM);
-    while (!exited)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_true (g_subprocess_get_if_exited (proc));
-    g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+    stop_sync (g_steal_pointer (&proc));
   }
   /* Too long for 16 MB: the way out said, nothing queued */
   {

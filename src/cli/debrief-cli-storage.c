@@ -52,6 +52,10 @@ send_whatsapp (DebriefStore *store,
   outbox = debrief_whatsapp_outbox_new (store, settings, NULL);
   if (!debrief_cli_send_whatsapp (outbox, &counts, cancellable, &error))
     {
+      /* Told to stop: what was not sent stays queued, as it should */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return 0;
+
       /* Not set up, or the queue unreadable: they stay queued, and the
        * run did not do what it was for. */
       fprintf (stderr, _("%u WhatsApp message(s) wait in the queue: %s\n"), waiting->len, error->message);
@@ -81,6 +85,9 @@ pull_whatsapp (DebriefStore       *store,
 
   if (!debrief_message_pull (store, supabase, since, &until, &pulled, cancellable, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return TRUE;
+
       fprintf (stderr, _("WhatsApp replies could not be read from Supabase: %s\n"), error->message);
       return FALSE;
     }
@@ -128,11 +135,17 @@ debrief_cli_sync (int    argc,
   /* Kept on this computer only: WhatsApp messages are all there is to do. */
   if (debrief_storage_backend_from_config (settings) == DEBRIEF_STORAGE_BACKEND_LOCAL)
     {
-      g_autoptr(GPtrArray) waiting = debrief_store_list_outbox (store, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) waiting = debrief_store_list_outbox (store, &error);
 
-      if (waiting == NULL || waiting->len == 0)
+      if (waiting == NULL)
+        return debrief_cli_fail_error (error);
+      if (waiting->len == 0 && once)
         return debrief_cli_fail (_("Recordings are kept on this computer only: choose a cloud storage in "
                                    "Preferences → Storage, or set DEBRIEF_STORAGE_BACKEND=s3"));
+      if (!once)
+        fprintf (stderr, _("Recordings are kept on this computer only: sending the WhatsApp messages queued, "
+                           "until stopped\n"));
     }
   else
     {
@@ -155,7 +168,11 @@ debrief_cli_sync (int    argc,
           gint64 until;
 
           if (!debrief_upload_queue_run_once (queue, &summary, cancellable, &error))
-            return debrief_cli_fail_error (error);
+            {
+              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                break;
+              return debrief_cli_fail_error (error);
+            }
 
           /* Later edits of calls kept in Supabase (titles, notes) follow. */
           if (!debrief_upload_queue_push_rows (queue, since, &until, cancellable, &error))

@@ -38,6 +38,9 @@ player_error_cb (DebriefPlayer *player,
   gtk_widget_set_tooltip_text (GTK_WIDGET (button), error->message);
 }
 
+/* One voice note at a time: the one playing, if any */
+static DebriefPlayer *playing_player;
+
 static void
 play_clicked_cb (GtkButton  *button,
                  const char *path)
@@ -49,21 +52,29 @@ play_clicked_cb (GtkButton  *button,
       g_autoptr(GError) error = NULL;
 
       player = debrief_player_new ();
-      g_object_set_data_full (G_OBJECT (button), "player", player, g_object_unref);
       g_signal_connect_object (player, "notify::playing", G_CALLBACK (player_playing_cb), button, 0);
       g_signal_connect_object (player, "end-of-stream", G_CALLBACK (player_end_cb), button, 0);
       g_signal_connect_object (player, "error", G_CALLBACK (player_error_cb), button, 0);
       if (!debrief_player_open (player, path, &error))
         {
+          /* Tried again on the next click */
           player_error_cb (player, error, button);
+          g_object_unref (player);
           return;
         }
+      g_object_set_data_full (G_OBJECT (button), "player", player, g_object_unref);
     }
 
   if (debrief_player_get_playing (player))
-    debrief_player_pause (player);
-  else
-    debrief_player_play (player);
+    {
+      debrief_player_pause (player);
+      return;
+    }
+
+  if (playing_player != NULL && playing_player != player)
+    debrief_player_pause (playing_player);
+  g_set_weak_pointer (&playing_player, player);
+  debrief_player_play (player);
 }
 
 static void
@@ -126,7 +137,9 @@ add_attachment (AdwActionRow              *row,
   if (conversation->message[0] == '\0')
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), audio ? _("Voice message") : _("Attachment"));
 
-  if (!g_file_test (conversation->media_path, G_FILE_TEST_IS_REGULAR))
+  /* Kept as data (see debrief_message_pull()): nothing to open it with */
+  if (!g_file_test (conversation->media_path, G_FILE_TEST_IS_REGULAR) ||
+      g_str_has_suffix (conversation->media_path, ".bin"))
     return;
 
   path = g_strdup (conversation->media_path);

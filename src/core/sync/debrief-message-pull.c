@@ -182,31 +182,47 @@ check_row (JsonObject *row)
   return NULL;
 }
 
-/* The extension of the remote file's name, when it looks like one */
+/* WhatsApp's attachment sizes end at 100 MB (documents). */
+#define MEDIA_MAX_BYTES ((goffset) 100 * 1000 * 1000)
+
+/* The extension a reply's attachment is kept with: one of the media types
+ * WhatsApp carries, or "bin", so that opening it never runs a program. */
 static const char *
 media_extension (const char *remote_path)
 {
+  static const char * const known[] = {
+    "ogg", "opus", "oga", "m4a", "aac", "mp3", "amr", "jpg", "jpeg", "png", "webp", "mp4", "3gp", "pdf", NULL
+  };
   const char *dot = strrchr (remote_path, '.');
-  gsize length;
 
   if (dot == NULL || strchr (dot, '/') != NULL)
     return "bin";
 
-  length = strlen (++dot);
-  if (length == 0 || length > 5)
-    return "bin";
-  for (const char *c = dot; *c != '\0'; c++)
-    if (!g_ascii_isalnum (*c))
-      return "bin";
+  for (guint i = 0; known[i] != NULL; i++)
+    if (g_ascii_strcasecmp (dot + 1, known[i]) == 0)
+      return known[i];
 
-  return dot;
+  return "bin";
+}
+
+/* Says on @message why its attachment is not here, after whatever the
+ * webhook said. */
+static void
+set_media_error (DebriefConversation *message,
+                 char                *why)
+{
+  char *error = message->error != NULL ? g_strdup_printf ("%s; %s", message->error, why) : g_strdup (why);
+
+  g_free (why);
+  g_free (message->error);
+  message->error = error;
 }
 
 /* The attachment of a reply (a voice note, a picture), from the team's
- * bucket into messages/ next to the database, as @message's media_path.
- * An attachment that is gone or cannot be read is said in the reply's
- * error; a network or session failure fails the pull, so the next one
- * starts again at this reply. */
+ * bucket into messages/ next to the database, as @message's media_path;
+ * one fetched before is kept. An attachment that is gone, too large or
+ * cannot be read is said in the reply's error; a network or session
+ * failure fails the pull, so the next one starts again at this reply. */
 static gboolean
 fetch_media (Pull                 *pull,
              DebriefConversation  *message,
@@ -215,41 +231,55 @@ fetch_media (Pull                 *pull,
 {
   const char *user_id = debrief_supabase_client_get_user_id (pull->client);
   g_autofree char *folder = g_strconcat (user_id != NULL ? user_id : "", "/", NULL);
-  g_autofree char *dir = NULL;
+  g_autofree char *base = g_path_get_dirname (debrief_store_get_path (pull->store));
+  g_autofree char *dir = g_build_filename (base, "messages", NULL);
   g_autofree char *hash = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
+  goffset size;
 
   /* Only the signed-in user's own folder is theirs to read. */
   if (user_id == NULL || !g_str_has_prefix (remote_path, folder) || strstr (remote_path, "..") != NULL)
     {
-      message->error = g_strdup (_("The attachment is not in your storage folder"));
+      set_media_error (message, g_strdup (_("The attachment is not in your storage folder")));
       return TRUE;
     }
 
-  bytes = debrief_supabase_client_download (pull->client, remote_path, pull->cancellable, &local_error);
+  /* Named after the reply's id, which comes from elsewhere: hashed. */
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, message->id, -1);
+  hash[32] = '\0';
+  name = g_strdup_printf ("%s.%s", hash, media_extension (remote_path));
+  path = g_build_filename (dir, name, NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      message->media_path = g_steal_pointer (&path);
+      return TRUE;
+    }
+
+  size = debrief_supabase_client_object_size (pull->client, remote_path, pull->cancellable, &local_error);
+  if (size >= 0 && size <= MEDIA_MAX_BYTES)
+    bytes = debrief_supabase_client_download (pull->client, remote_path, pull->cancellable, &local_error);
+  if (size > MEDIA_MAX_BYTES)
+    {
+      set_media_error (message, g_strdup_printf (_("The attachment is larger than %d MB"),
+                                                 (int) (MEDIA_MAX_BYTES / 1000 / 1000)));
+      return TRUE;
+    }
   if (bytes == NULL)
     {
       if (g_error_matches (local_error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_NOT_FOUND) ||
           g_error_matches (local_error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_FAILED) ||
           g_error_matches (local_error, DEBRIEF_SUPABASE_ERROR, DEBRIEF_SUPABASE_ERROR_INVALID))
         {
-          message->error = g_strdup_printf (_("The attachment could not be fetched: %s"), local_error->message);
+          set_media_error (message, g_strdup_printf (_("The attachment could not be fetched: %s"),
+                                                     local_error->message));
           return TRUE;
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-
-  /* Named after the reply's id, which comes from elsewhere: hashed. */
-  dir = g_path_get_dirname (debrief_store_get_path (pull->store));
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, message->id, -1);
-  hash[32] = '\0';
-  name = g_strdup_printf ("%s.%s", hash, media_extension (remote_path));
-  path = g_build_filename (dir, "messages", name, NULL);
-  dir = g_path_get_dirname (path);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
