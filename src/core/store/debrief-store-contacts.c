@@ -125,6 +125,7 @@ debrief_store_delete_lead (DebriefStore  *self,
                            const char    *id,
                            GError       **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GPtrArray) history = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *messages = NULL;
@@ -132,9 +133,12 @@ debrief_store_delete_lead (DebriefStore  *self,
   g_return_val_if_fail (DEBRIEF_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
+  /* Held across both, so a sync thread cannot add a reply in between */
+  locker = g_rec_mutex_locker_new (debrief_store_get_lock (self));
   history = debrief_store_list_conversations_for_lead (self, id, error);
   if (history == NULL || !debrief_store_delete_by_id (self, "leads", _("contact"), id, error))
     return FALSE;
+  g_clear_pointer (&locker, g_rec_mutex_locker_free);
 
   /* The attachments of their replies, kept beside the database, go too. */
   dir = g_path_get_dirname (debrief_store_get_path (self));
