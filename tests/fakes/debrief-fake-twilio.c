@@ -85,7 +85,8 @@ reject (FakeTwilio        *fake,
 
 static gboolean
 answer_fault (FakeTwilio        *fake,
-              SoupServerMessage *message)
+              SoupServerMessage *message,
+              const char        *to)
 {
   FakeTwilioFault fault;
   guint retry_after;
@@ -107,8 +108,12 @@ answer_fault (FakeTwilio        *fake,
       break;
 
     case FAKE_TWILIO_FAULT_INVALID_NUMBER:
-      answer_error (message, 400, 21211, "Invalid 'To' Phone Number: whatsapp:+1555XXXXXXX");
-      break;
+    {
+      g_autofree char *why = g_strdup_printf ("Invalid 'To' Phone Number: %s", to);
+
+      answer_error (message, 400, 21211, why);
+    }
+    break;
 
     case FAKE_TWILIO_FAULT_RATE_LIMITED:
     {
@@ -379,7 +384,7 @@ handle_cb (SoupServer        *server,
   if (!g_str_equal (from, fake->from))
     return answer_error (message, 400, 63007, "Twilio could not find a Channel with the specified From address");
 
-  if (answer_fault (fake, message))
+  if (answer_fault (fake, message, to))
     return;
 
   answer_message (fake, message, form);
