@@ -9,6 +9,7 @@
 
 #include "debrief-application.h"
 #include "debrief-duration.h"
+#include "debrief-json.h"
 #include "debrief-recording-page-private.h"
 
 /* Feedback: what the coach said about the call, and what was measured */
@@ -25,20 +26,6 @@ debrief_recording_page_make_info_row (const char *title,
   gtk_widget_add_css_class (row, "property");
 
   return row;
-}
-
-/* The feedback comes from a model: a member of another type than asked is
- * left out, never read as something else. */
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
 }
 
 /* A number, or -1 when absent or not a number */
@@ -126,13 +113,13 @@ debrief_recording_page_show_feedback (DebriefRecordingPage *self)
 
   feedback = json_node_get_object (json_parser_get_root (parser));
   /* The model failed: why, above what was measured without it */
-  if (string_member (feedback, "error") != NULL)
+  if (debrief_json_string_member (feedback, "error") != NULL)
     gtk_list_box_append (self->feedback_list,
                          debrief_recording_page_make_info_row (_("The Coach Could Not Write Feedback"),
-                                                               string_member (feedback, "error")));
-  if (string_member (feedback, "summary") != NULL)
+                                                               debrief_json_string_member (feedback, "error")));
+  if (debrief_json_string_member (feedback, "summary") != NULL)
     gtk_list_box_append (self->feedback_list,
-                         debrief_recording_page_make_info_row (_("Summary"), string_member (feedback, "summary")));
+                         debrief_recording_page_make_info_row (_("Summary"), debrief_json_string_member (feedback, "summary")));
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {

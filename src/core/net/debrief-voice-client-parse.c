@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "debrief-json.h"
 #include "debrief-voice-client-private.h"
 
 #define SSE_LINE_MAX (4 * 1024 * 1024)
@@ -31,18 +32,6 @@ static JsonObject *
 as_object (JsonNode *node)
 {
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
 }
 
 static gint64
@@ -75,11 +64,11 @@ json_error_message (JsonObject *object)
   if (object == NULL)
     return NULL;
 
-  message = error != NULL ? string_member (error, "message") : string_member (object, "error");
+  message = error != NULL ? debrief_json_string_member (error, "message") : debrief_json_string_member (object, "error");
   if (message == NULL)
-    message = string_member (object, "detail");
+    message = debrief_json_string_member (object, "detail");
   if (message == NULL)
-    message = string_member (object, "message");
+    message = debrief_json_string_member (object, "message");
 
   return message;
 }
@@ -89,7 +78,7 @@ json_error_code (JsonObject *object)
 {
   JsonObject *error = error_member (object);
 
-  return error != NULL ? string_member (error, "code") : NULL;
+  return error != NULL ? debrief_json_string_member (error, "code") : NULL;
 }
 
 /* Seconds from a Retry-After header: a number of seconds or an HTTP date. */
@@ -217,7 +206,7 @@ debrief_voice_parse_transcription (GByteArray  *buffer,
   const char *text;
   const char *language;
 
-  if (object == NULL || (text = string_member (object, "text")) == NULL)
+  if (object == NULL || (text = debrief_json_string_member (object, "text")) == NULL)
     {
       set_malformed (error, _("The voice backend's transcript is not the JSON it should be"));
       return NULL;
@@ -225,7 +214,7 @@ debrief_voice_parse_transcription (GByteArray  *buffer,
 
   transcription = g_new0 (DebriefTranscription, 1);
   transcription->text = g_strstrip (g_strdup (text));
-  language = string_member (object, "language");
+  language = debrief_json_string_member (object, "language");
   transcription->language = language != NULL && *language != '\0' ? g_strdup (language) : NULL;
   transcription->duration_ms = MAX (0, seconds_to_ms (json_object_get_member (object, "duration")));
   transcription->segments = g_ptr_array_new_with_free_func ((GDestroyNotify) debrief_transcript_segment_free);
@@ -241,7 +230,7 @@ debrief_voice_parse_transcription (GByteArray  *buffer,
           JsonObject *item = as_object (json_array_get_element (array, i));
           const char *segment_text;
 
-          if (item == NULL || (segment_text = string_member (item, "text")) == NULL ||
+          if (item == NULL || (segment_text = debrief_json_string_member (item, "text")) == NULL ||
               (segment->start_ms = seconds_to_ms (json_object_get_member (item, "start"))) < 0 ||
               (segment->end_ms = seconds_to_ms (json_object_get_member (item, "end"))) < segment->start_ms)
             {
@@ -336,8 +325,8 @@ sse_dispatch (DebriefVoiceRequest  *r,
 
       delta = as_object (json_object_get_member (choice, "delta"));
       if (delta != NULL)
-        debrief_voice_deliver_delta (r, string_member (delta, "content"));
-      if (string_member (choice, "finish_reason") != NULL)
+        debrief_voice_deliver_delta (r, debrief_json_string_member (delta, "content"));
+      if (debrief_json_string_member (choice, "finish_reason") != NULL)
         r->finished = TRUE;
     }
 
@@ -462,8 +451,8 @@ debrief_voice_parse_completion (DebriefVoiceRequest  *r,
       return NULL;
     }
 
-  content = string_member (json_node_get_object (message), "content");
-  refusal = string_member (json_node_get_object (message), "refusal");
+  content = debrief_json_string_member (json_node_get_object (message), "content");
+  refusal = debrief_json_string_member (json_node_get_object (message), "refusal");
   if (content == NULL && refusal != NULL)
     {
       g_set_error (error, DEBRIEF_VOICE_ERROR, DEBRIEF_VOICE_ERROR_FAILED,

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <libsoup/soup.h>
 
+#include "debrief-json.h"
 #include "debrief-whatsapp-cloud.h"
 
 #define TIMEOUT_S 60
@@ -86,33 +87,6 @@ debrief_whatsapp_cloud_new (const char *api_url,
 /* Graph's errors: {"error": {"message", "type", "code", "error_subcode",
  * "error_data": {"details"}, "fbtrace_id"}} */
 
-static gint64
-int_member (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : -1;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static gboolean
 mentions (const char *text,
           const char *word)
@@ -149,11 +123,11 @@ graph_error (DebriefWhatsAppCloud *self,
              guint                 status,
              JsonObject           *answer)
 {
-  JsonObject *error = object_member (answer, "error");
-  const char *message = string_member (error, "message");
-  const char *details = string_member (object_member (error, "error_data"), "details");
-  gint64 code = int_member (error, "code");
-  gint64 subcode = int_member (error, "error_subcode");
+  JsonObject *error = debrief_json_object_member (answer, "error");
+  const char *message = debrief_json_string_member (error, "message");
+  const char *details = debrief_json_string_member (debrief_json_object_member (error, "error_data"), "details");
+  gint64 code = debrief_json_int_member (error, "code");
+  gint64 subcode = debrief_json_int_member (error, "error_subcode");
   g_autofree char *detail = NULL;
 
   if (message == NULL)
@@ -169,7 +143,7 @@ graph_error (DebriefWhatsAppCloud *self,
   else
     detail = g_strdup_printf ("%s: %s", message, details);
   g_debug ("Graph error %u, code %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ", trace %s: %s", status, code, subcode,
-           string_member (error, "fbtrace_id"), detail);
+           debrief_json_string_member (error, "fbtrace_id"), detail);
 
   if (code == 190 || status == SOUP_STATUS_UNAUTHORIZED)
     return g_error_new (DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_UNAUTHORIZED,
@@ -330,7 +304,7 @@ message_sent_cb (GObject      *object,
     {
       JsonNode *first = json_array_get_element (json_node_get_array (messages), 0);
 
-      id = JSON_NODE_HOLDS_OBJECT (first) ? string_member (json_node_get_object (first), "id") : NULL;
+      id = JSON_NODE_HOLDS_OBJECT (first) ? debrief_json_string_member (json_node_get_object (first), "id") : NULL;
     }
   if (id == NULL || *id == '\0')
     return malformed (task, _("no message id"));
@@ -393,7 +367,7 @@ uploaded_cb (GObject      *object,
     return;
 
   /* {"id": MEDIA_ID} */
-  media_id = string_member (answer, "id");
+  media_id = debrief_json_string_member (answer, "id");
   if (media_id == NULL || *media_id == '\0')
     return malformed (task, _("no media id"));
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "debrief-json.h"
 #include "debrief-whatsapp-twilio.h"
 
 #define TIMEOUT_S 60
@@ -88,32 +89,14 @@ debrief_whatsapp_twilio_new (const char *api_url,
 
 /* Twilio's errors: {"code": 21211, "message", "more_info", "status": 400} */
 
-static gint64
-int_member (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : -1;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
-}
-
 static GError *
 twilio_error (DebriefWhatsAppTwilio *self,
               Request               *r,
               guint                  status,
               JsonObject            *answer)
 {
-  const char *message = string_member (answer, "message");
-  gint64 code = int_member (answer, "code");
+  const char *message = debrief_json_string_member (answer, "message");
+  gint64 code = debrief_json_int_member (answer, "code");
   g_autofree char *detail = NULL;
   const char *recording = r->basename != NULL ? r->basename : "";
 
@@ -195,14 +178,14 @@ sent_cb (GObject      *object,
     return g_task_return_error (task, twilio_error (self, r, http_status, answer));
 
   /* 201 Created: {"sid": "SM…", "status": "queued", …, "error_code", "error_message"} */
-  sid = string_member (answer, "sid");
-  status = string_member (answer, "status");
+  sid = debrief_json_string_member (answer, "sid");
+  status = debrief_json_string_member (answer, "status");
   if (sid == NULL || *sid == '\0')
     return g_task_return_new_error (task, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_FAILED,
                                     _("Twilio's answer is not as documented: %s"), _("no message SID"));
   if (g_strcmp0 (status, "failed") == 0 || g_strcmp0 (status, "undelivered") == 0)
     {
-      const char *why = string_member (answer, "error_message");
+      const char *why = debrief_json_string_member (answer, "error_message");
 
       return g_task_return_new_error (task, DEBRIEF_WHATSAPP_ERROR, DEBRIEF_WHATSAPP_ERROR_FAILED,
                                       _("Twilio took the message to %s, but it %s (%s)"), r->to, status,

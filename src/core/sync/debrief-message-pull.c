@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "debrief-json.h"
 #include "debrief-message-pull.h"
 #include "debrief-phone.h"
 
@@ -23,25 +24,13 @@
  * downloaded beside the database. A row that is not a reply Debrief can
  * show is skipped and said so in the log. */
 
-static const char *
-string_member (JsonObject *row,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (row, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /* A time as PostgREST writes it ("2026-05-01T09:30:00.123456+00:00"), in
  * µs since the epoch; 0 when there is none. */
 static gint64
 time_member (JsonObject *row,
              const char *name)
 {
-  const char *text = string_member (row, name);
+  const char *text = debrief_json_string_member (row, name);
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) time = NULL;
 
@@ -67,7 +56,7 @@ sender_number (JsonObject *row)
 {
   for (const char * const *name = (const char *[]) { "from", "phone", NULL }; *name != NULL; name++)
     {
-      const char *text = string_member (row, *name);
+      const char *text = debrief_json_string_member (row, *name);
       g_autofree char *with_plus = NULL;
       g_autoptr(GError) error = NULL;
       char *number;
@@ -104,7 +93,7 @@ find_contact (Pull        *pull,
               char       **lead_id,
               GError     **error)
 {
-  const char *remote_lead = string_member (row, "lead_id");
+  const char *remote_lead = debrief_json_string_member (row, "lead_id");
   g_autoptr(DebriefLead) known = NULL;
   g_autoptr(DebriefLead) lead = NULL;
   g_autofree char *number = NULL;
@@ -166,13 +155,13 @@ find_contact (Pull        *pull,
 static const char *
 check_row (JsonObject *row)
 {
-  if (string_member (row, "id") == NULL)
+  if (debrief_json_string_member (row, "id") == NULL)
     return "it has no id";
-  if (g_strcmp0 (string_member (row, "message_type"), "whatsapp") != 0)
+  if (g_strcmp0 (debrief_json_string_member (row, "message_type"), "whatsapp") != 0)
     return "it is not a WhatsApp message";
-  if (g_strcmp0 (string_member (row, "direction"), "inbound") != 0)
+  if (g_strcmp0 (debrief_json_string_member (row, "direction"), "inbound") != 0)
     return "it is not a reply";
-  if (string_member (row, "message") == NULL && string_member (row, "media_path") == NULL)
+  if (debrief_json_string_member (row, "message") == NULL && debrief_json_string_member (row, "media_path") == NULL)
     return "it has neither text nor an attachment";
   if (time_member (row, "created_at") == 0)
     return "its created_at is not a time";
@@ -310,10 +299,10 @@ import_row (Pull        *pull,
 {
   g_autoptr(DebriefConversation) message = debrief_conversation_new ();
   g_autoptr(DebriefCall) call = NULL;
-  const char *id = string_member (row, "id");
+  const char *id = debrief_json_string_member (row, "id");
   const char *why = check_row (row);
-  const char *media = string_member (row, "media_path");
-  const char *text = string_member (row, "message");
+  const char *media = debrief_json_string_member (row, "media_path");
+  const char *text = debrief_json_string_member (row, "message");
   const char *call_id;
   const char *status;
 
@@ -328,19 +317,19 @@ import_row (Pull        *pull,
     return FALSE;
 
   /* The local schema's foreign keys: a call not kept here is left out. */
-  call_id = string_member (row, "call_id");
+  call_id = debrief_json_string_member (row, "call_id");
   if (call_id != NULL && (call = debrief_store_get_call (pull->store, call_id, NULL)) != NULL)
     message->call_id = g_strdup (call_id);
 
-  status = string_member (row, "status");
+  status = debrief_json_string_member (row, "status");
   message->id = g_strdup (id);
   message->user_id = g_strdup (debrief_store_get_user_id (pull->store));
   message->message_type = DEBRIEF_MESSAGE_TYPE_WHATSAPP;
   message->direction = DEBRIEF_DIRECTION_INBOUND;
   message->message = g_strdup (text != NULL ? text : "");
   message->status = g_strdup (status != NULL ? status : "received");
-  message->remote_id = g_strdup (string_member (row, "remote_id"));
-  message->error = g_strdup (string_member (row, "error"));
+  message->remote_id = g_strdup (debrief_json_string_member (row, "remote_id"));
+  message->error = g_strdup (debrief_json_string_member (row, "error"));
   message->created_at = time_member (row, "created_at");
   message->updated_at = time_member (row, "updated_at");
   if (media != NULL && !fetch_media (pull, message, media, error))
