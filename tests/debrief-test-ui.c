@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "debrief-test-fixture.h"
 #include "debrief-test-ui.h"
 
@@ -234,4 +236,92 @@ find_toplevel (GType type)
     }
 
   return NULL;
+}
+
+/* Matches for find_widget(); "shown" ones only what is on screen */
+
+gboolean
+row_titled (GtkWidget     *widget,
+            gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+gboolean
+shown_row_titled (GtkWidget     *widget,
+                  gconstpointer  title)
+{
+  return row_titled (widget, title) && gtk_widget_is_drawable (widget);
+}
+
+gboolean
+shown_button_labelled (GtkWidget     *widget,
+                       gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+gboolean
+shown_button_with_action (GtkWidget     *widget,
+                          gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+/* A label whose text holds @text */
+gboolean
+shown_label_saying (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL &&
+         gtk_widget_is_drawable (widget);
+}
+
+/* A label styled as an error (a field's reason) */
+gboolean
+shown_error (GtkWidget     *widget,
+             gconstpointer  unused)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") && gtk_widget_is_drawable (widget);
+}
+
+gboolean
+shown_error_saying (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return shown_error (widget, NULL) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* The row titled @title below @widget, or %NULL */
+GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  return find_widget (widget, row_titled, title);
+}
+
+/* As find_row(), for a row that must be there */
+GtkWidget *
+get_row (GtkWidget  *widget,
+         const char *title)
+{
+  GtkWidget *row = find_row (widget, title);
+
+  if (row == NULL)
+    g_error ("No row titled “%s”", title);
+
+  return row;
+}
+
+/* Types @text into the entry row titled @title */
+void
+type_into (GtkWidget  *widget,
+           const char *title,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (get_row (widget, title)), text);
 }

@@ -44,5 +44,27 @@ GtkWidget *find_check_box  (GtkWidget     *widget,
 GtkWidget *find_descendant (GtkWidget     *widget,
                             GType          type);
 GtkWindow *find_toplevel   (GType          type);
+GtkWidget *find_row        (GtkWidget     *widget,
+                            const char    *title);
+GtkWidget *get_row         (GtkWidget     *widget,
+                            const char    *title);
+void       type_into       (GtkWidget     *widget,
+                            const char    *title,
+                            const char    *text);
+
+gboolean   row_titled               (GtkWidget     *widget,
+                                     gconstpointer  title);
+gboolean   shown_row_titled         (GtkWidget     *widget,
+                                     gconstpointer  title);
+gboolean   shown_button_labelled    (GtkWidget     *widget,
+                                     gconstpointer  label);
+gboolean   shown_button_with_action (GtkWidget     *widget,
+                                     gconstpointer  action);
+gboolean   shown_label_saying       (GtkWidget     *widget,
+                                     gconstpointer  text);
+gboolean   shown_error              (GtkWidget     *widget,
+                                     gconstpointer  unused);
+gboolean   shown_error_saying       (GtkWidget     *widget,
+                                     gconstpointer  text);
 
 G_END_DECLS

@@ -34,46 +34,6 @@ count_reached (gpointer data)
   return listed (count->window) && debrief_agents_window_get_agents (count->window)->len == count->n;
 }
 
-static gboolean
-shown_button_with_action (GtkWidget     *widget,
-                          gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_button_labelled (GtkWidget     *widget,
-                       gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_row_titled (GtkWidget     *widget,
-                  gconstpointer  data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_error_saying (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
-         strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL && gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_error (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") && gtk_widget_is_drawable (widget);
-}
-
 /* Clicks the shown button for @action. */
 static void
 click (DebriefAgentsWindow *window,
@@ -99,9 +59,9 @@ row (DebriefAgentsWindow *window,
 }
 
 static void
-type_into (DebriefAgentsWindow *window,
-           const char          *title,
-           const char          *text)
+type_into_shown (DebriefAgentsWindow *window,
+                 const char          *title,
+                 const char          *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row (window, title)), text);
 }
@@ -160,15 +120,15 @@ body_agents (Fixture *f)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (window, "Voice"))), ==, "alloy");
   g_assert_null (find_widget (GTK_WIDGET (window), shown_button_with_action, "agents.delete"));
 
-  type_into (window, "Name", "Objection Drill");
-  type_into (window, "Description", "Plays a buyer who pushes back on price");
+  type_into_shown (window, "Name", "Objection Drill");
+  type_into_shown (window, "Description", "Plays a buyer who pushes back on price");
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (window, "_Status")), DEBRIEF_AGENT_STATUS_ACTIVE);
   prompt = GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (prompt);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (prompt),
                             "You are a buyer who finds the price too high. Push back twice, then ask for a pilot.",
                             -1);
-  type_into (window, "Voice", "nova");
+  type_into_shown (window, "Voice", "nova");
   set_spin (window, "Sp_eed", 1.2);
   set_spin (window, "_Pitch", -2);
   drain ();
@@ -195,7 +155,7 @@ body_agents (Fixture *f)
 
   /* A name already taken is refused next to the field, and nothing is saved. */
   click (window, "agents.add");
-  type_into (window, "Name", "coach");
+  type_into_shown (window, "Name", "coach");
   click (window, "agents.save");
   g_assert_nonnull (find_widget (GTK_WIDGET (window), shown_error_saying, "There is already a coach named “Coach”"));
   name_row = row (window, "Name");
@@ -204,7 +164,7 @@ body_agents (Fixture *f)
   save_screenshot (GTK_WIDGET (window), "agents-invalid");
 
   /* Typing clears it; an empty name is refused too. */
-  type_into (window, "Name", "");
+  type_into_shown (window, "Name", "");
   g_assert_null (find_widget (GTK_WIDGET (window), shown_error, NULL));
   g_assert_false (gtk_widget_has_css_class (name_row, "error"));
   click (window, "agents.save");

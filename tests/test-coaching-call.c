@@ -84,21 +84,13 @@ answered (gpointer data)
 }
 
 static gboolean
-shown_label (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
 feedback_shown (gpointer data)
 {
   DebriefWindow *window = data;
   DebriefRecordingPage *page = debrief_window_get_recording_page (window);
 
   return page != NULL && debrief_recording_page_get_loaded (page) &&
-         find_widget (GTK_WIDGET (page), shown_label, "You spoke") != NULL;
+         find_widget (GTK_WIDGET (page), shown_label_saying, "You spoke") != NULL;
 }
 
 static void
@@ -117,7 +109,7 @@ body_coaching_call (Fixture *f)
 
   /* What was said, then the coach's reply as it streams in */
   wait_until (reply_shown, call_window, "the coach's reply");
-  g_assert_nonnull (find_widget (GTK_WIDGET (call_window), shown_label, "price objection"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (call_window), shown_label_saying, "price objection"));
   drain ();
   save_screenshot (GTK_WIDGET (call_window), "coaching-call-window");
 
@@ -126,7 +118,7 @@ body_coaching_call (Fixture *f)
   debrief_call_session_end_async (debrief_call_window_get_session (DEBRIEF_CALL_WINDOW (call_window)),
                                   DEBRIEF_END_REASON_MANUAL, NULL, NULL, NULL);
   wait_until (feedback_shown, f->window, "the feedback");
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), shown_label, "You named the objection clearly"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), shown_label_saying, "You named the objection clearly"));
   g_assert_cmpstr (debrief_window_get_visible_page (f->window), ==, "recording");
   drain ();
   save_screenshot (GTK_WIDGET (f->window), "coaching-feedback");

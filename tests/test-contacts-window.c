@@ -37,22 +37,6 @@ count_reached (gpointer data)
 }
 
 static gboolean
-shown_button_with_action (GtkWidget     *widget,
-                          gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_button_labelled (GtkWidget     *widget,
-                       gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
 shown_button_with_tooltip (GtkWidget     *widget,
                            gconstpointer  data)
 {
@@ -72,38 +56,6 @@ tooltip_is (gpointer data)
   PlayerState *state = data;
 
   return g_strcmp0 (gtk_widget_get_tooltip_text (state->button), state->tooltip) == 0;
-}
-
-static gboolean
-shown_row_titled (GtkWidget     *widget,
-                  gconstpointer  data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_error_saying (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
-         strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL && gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_error (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") && gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_label_saying (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL &&
-         gtk_widget_is_drawable (widget);
 }
 
 /* Clicks the shown button for @action. */
@@ -138,9 +90,9 @@ row_shown (DebriefContactsWindow *window,
 }
 
 static void
-type_into (DebriefContactsWindow *window,
-           const char            *title,
-           const char            *text)
+type_into_shown (DebriefContactsWindow *window,
+                 const char            *title,
+                 const char            *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row (window, title)), text);
 }
@@ -343,15 +295,15 @@ body_contacts (Fixture *f)
    * under its field, and nothing is saved. */
   click (GTK_WIDGET (window), "contacts.add");
   g_assert_null (find_widget (GTK_WIDGET (window), shown_button_with_action, "contacts.delete"));
-  type_into (window, "Name", "Walter Skinner");
-  type_into (window, "Phone, with Country Code", "call me");
+  type_into_shown (window, "Name", "Walter Skinner");
+  type_into_shown (window, "Phone, with Country Code", "call me");
   click (GTK_WIDGET (window), "contacts.save");
   g_assert_nonnull (find_widget (GTK_WIDGET (window), shown_error_saying, "“call me” is not a phone number"));
   phone_row = row (window, "Phone, with Country Code");
   g_assert_true (gtk_widget_has_css_class (phone_row, "error"));
   g_assert_false (gtk_widget_has_css_class (row (window, "Name"), "error"));
 
-  type_into (window, "Phone, with Country Code", "030 1234567");
+  type_into_shown (window, "Phone, with Country Code", "030 1234567");
   g_assert_null (find_widget (GTK_WIDGET (window), shown_error, NULL));
   g_assert_false (gtk_widget_has_css_class (phone_row, "error"));
   click (GTK_WIDGET (window), "contacts.save");
@@ -362,12 +314,12 @@ body_contacts (Fixture *f)
   g_assert_cmpuint (n_leads (window), ==, 2);
 
   /* An email address without a domain is refused too, next to its field. */
-  type_into (window, "Phone, with Country Code", "+49 30 1234567");
-  type_into (window, "Email", "walter@fbi");
+  type_into_shown (window, "Phone, with Country Code", "+49 30 1234567");
+  type_into_shown (window, "Email", "walter@fbi");
   click (GTK_WIDGET (window), "contacts.save");
   g_assert_nonnull (find_widget (GTK_WIDGET (window), shown_error_saying, "“walter@fbi” is not an email address"));
   g_assert_false (gtk_widget_has_css_class (phone_row, "error"));
-  type_into (window, "Email", "walter@fbi.gov");
+  type_into_shown (window, "Email", "walter@fbi.gov");
   click (GTK_WIDGET (window), "contacts.save");
   count = (Count) { window, 3 };
   wait_until (count_reached, &count, "the new contact in the list");

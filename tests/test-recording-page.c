@@ -246,40 +246,9 @@ visible_lines (DebriefRecordingPage *page)
 }
 
 static gboolean
-shown_button_with_action (GtkWidget     *widget,
-                          gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_label (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_button_labelled (GtkWidget     *widget,
-                       gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_error (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") && gtk_widget_is_drawable (widget);
-}
-
-static gboolean
 unavailable_shown (gpointer data)
 {
-  return find_widget (data, shown_label, "No call with id") != NULL;
+  return find_widget (data, shown_label_saying, "No call with id") != NULL;
 }
 
 /* A key press as the page's key handler sees it; whether it took it. */
@@ -455,7 +424,7 @@ body_review_a_recording (Fixture *f)
   for (const char * const *text = (const char *[]) { "You held your price", "Calm tone", "Anchor on value",
                                                      "Practise the value statement", "You spoke 46 % of the time",
                                                      "4 questions asked", NULL }; *text != NULL; text++)
-    g_assert_nonnull (find_widget (GTK_WIDGET (page), shown_label, *text));
+    g_assert_nonnull (find_widget (GTK_WIDGET (page), shown_label_saying, *text));
   drain ();
   save_screenshot (GTK_WIDGET (f->window), "review-coaching");
 

@@ -803,33 +803,6 @@ body_storage_preferences (Fixture *f)
   debrief_test_s3rver_stop (server);
 }
 
-static gboolean
-row_titled (GtkWidget     *widget,
-            gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-/* The row a person would look for by its title. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  return find_widget (widget, row_titled, title);
-}
-
-static void
-type_into (GtkWidget  *root,
-           const char *title,
-           const char *text)
-{
-  GtkWidget *row = find_row (root, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
 static void
 sign_in_and_wait (DebriefSupabaseGroup *group)
 {

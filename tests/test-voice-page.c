@@ -17,33 +17,6 @@
 #define KEY_TITLE "API Key (empty for a local server)"
 
 static gboolean
-row_titled (GtkWidget     *widget,
-            gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-/* The row a person would look for by its title. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  GtkWidget *row = find_widget (widget, row_titled, title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static void
-type_into (GtkWidget  *root,
-           const char *title,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (find_row (root, title)), text);
-}
-
-static gboolean
 test_finished (gpointer data)
 {
   return GPOINTER_TO_INT (g_object_get_data (data, "finished"));
@@ -59,7 +32,7 @@ mark_finished (GObject *page)
 static const char *
 press_test (DebriefVoicePage *page)
 {
-  GtkWidget *button = find_descendant (find_row (GTK_WIDGET (page), "Connection"), GTK_TYPE_BUTTON);
+  GtkWidget *button = find_descendant (get_row (GTK_WIDGET (page), "Connection"), GTK_TYPE_BUTTON);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -157,11 +130,11 @@ body_coaching_preferences (Fixture *f)
   page = open_coaching (f, &preferences);
 
   /* The defaults show: OpenAI's URL and models, no key. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (page), URL_TITLE))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_row (GTK_WIDGET (page), URL_TITLE))), ==,
                    "https://api.openai.com/v1");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (page), "Chat Model"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_row (GTK_WIDGET (page), "Chat Model"))), ==,
                    "gpt-4o-mini");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (page), KEY_TITLE))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_row (GTK_WIDGET (page), KEY_TITLE))), ==, "");
 
   /* A wrong key: the backend's refusal, in words a person can act on. */
   type_into (GTK_WIDGET (page), URL_TITLE, fake_openai_get_url (fake));
@@ -192,7 +165,7 @@ body_coaching_preferences (Fixture *f)
   type_into (GTK_WIDGET (page), "Speech-to-Text Model", "Systran/faster-whisper-small");
   type_into (GTK_WIDGET (page), "Text-to-Speech Model", "kokoro");
   type_into (GTK_WIDGET (page), "Voice", "af_heart");
-  spin = find_descendant (find_row (GTK_WIDGET (page), "_End-of-Speech Pause"), GTK_TYPE_SPIN_BUTTON);
+  spin = find_descendant (get_row (GTK_WIDGET (page), "_End-of-Speech Pause"), GTK_TYPE_SPIN_BUTTON);
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1200);
   g_assert_cmpuint (g_settings_get_uint (settings, "end-of-speech-ms"), ==, 1200);
@@ -217,7 +190,7 @@ body_coaching_preferences (Fixture *f)
   gtk_window_destroy (preferences);
   drain ();
   page = open_coaching (f, &preferences);
-  wait_until (row_shows, find_row (GTK_WIDGET (page), KEY_TITLE), "the key to be read from the keyring");
+  wait_until (row_shows, get_row (GTK_WIDGET (page), KEY_TITLE), "the key to be read from the keyring");
 
   /* An empty key means none: the keyring forgets it, once the typing pauses. */
   type_into (GTK_WIDGET (page), KEY_TITLE, "");

@@ -86,22 +86,6 @@ sent (gpointer data)
   return !debrief_whatsapp_dialog_get_sending (data);
 }
 
-static gboolean
-shown_label (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL &&
-         gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-shown_button_labelled (GtkWidget     *widget,
-                       gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0 &&
-         gtk_widget_is_drawable (widget);
-}
-
 /* The app, the call's page, and Send to WhatsApp on it */
 static DebriefWhatsAppDialog *
 open_dialog (Fixture *f)
@@ -132,7 +116,7 @@ body_send (Fixture *f)
   number = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (number), "030 1234567");
   g_signal_emit_by_name (number, "apply");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "with its country code"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label_saying, "with its country code"));
   drain ();
   save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-invalid");
   gtk_editable_set_text (GTK_EDITABLE (number), "+34 612 345 678");
@@ -143,8 +127,8 @@ body_send (Fixture *f)
   fake_whatsapp_fail (fake, FAKE_WHATSAPP_MESSAGES, FAKE_WHATSAPP_FAULT_INVALID_NUMBER, 1);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "whatsapp.send", NULL);
   wait_until (sent, dialog, "the sending");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "Sent"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "Not sent"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label_saying, "Sent"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label_saying, "Not sent"));
   retry = find_widget (GTK_WIDGET (dialog), shown_button_labelled, "_Retry");
   g_assert_nonnull (retry);
   drain ();
@@ -156,7 +140,7 @@ body_send (Fixture *f)
   wait_until (sent, dialog, "the retry");
   drain ();
   save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-retried");
-  g_assert_null (find_widget (GTK_WIDGET (dialog), shown_label, "Not sent"));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), shown_label_saying, "Not sent"));
   /* Two voice notes, one retried, and each caption filled in for its person */
   g_assert_cmpuint (fake_whatsapp_get_requests (fake, FAKE_WHATSAPP_MESSAGES), ==, 5);
   {
@@ -202,7 +186,7 @@ body_too_large (Fixture *f)
 
   /* The usual voice note: too large, said, not sendable */
   adw_combo_row_set_selected (form, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "over WhatsApp’s limit of 16 MB"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label_saying, "over WhatsApp’s limit of 16 MB"));
   g_assert_false (gtk_widget_get_sensitive (send));
   drain ();
   save_screenshot (GTK_WIDGET (dialog), "whatsapp-dialog-too-large");
@@ -212,11 +196,11 @@ body_too_large (Fixture *f)
     if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (forms), i), "Message Only") == 0)
       adw_combo_row_set_selected (form, i);
   g_assert_true (gtk_widget_get_sensitive (send));
-  g_assert_null (find_widget (GTK_WIDGET (dialog), shown_label, "16 MB"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "Message"));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), shown_label_saying, "16 MB"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label_saying, "Message"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "whatsapp.send", NULL);
   wait_until (sent, dialog, "the sending");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label, "Sent"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), shown_label_saying, "Sent"));
   g_assert_cmpuint (fake_whatsapp_get_requests (fake, FAKE_WHATSAPP_MEDIA), ==, 0);
   g_assert_cmpuint (fake_whatsapp_get_requests (fake, FAKE_WHATSAPP_MESSAGES), ==, 1);
   drain ();
@@ -271,7 +255,7 @@ body_link_contact (Fixture *f)
   save_screenshot (GTK_WIDGET (dialog), "link-contact");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "link");
   wait_until (page_loaded, f->window, "the call's page again");
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), shown_label, "History with Sam Okafor"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), shown_label_saying, "History with Sam Okafor"));
 
   store = debrief_store_open (path, NULL, NULL);
   call = debrief_store_get_call (store, call_id, NULL);

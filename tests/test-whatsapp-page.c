@@ -24,38 +24,11 @@
 static const char * const cloud_rows[] = { CLOUD_TOKEN_TITLE, PHONE_NUMBER_ID_TITLE, NULL };
 static const char * const twilio_rows[] = { SID_TITLE, AUTH_TOKEN_TITLE, SENDER_TITLE, NULL };
 
-static gboolean
-row_titled (GtkWidget     *widget,
-            gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-/* The row a person would look for by its title, shown or not. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  GtkWidget *row = find_widget (widget, row_titled, title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static void
-type_into (GtkWidget  *root,
-           const char *title,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (find_row (root, title)), text);
-}
-
 static const char *
 text_of (GtkWidget  *root,
          const char *title)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (find_row (root, title)));
+  return gtk_editable_get_text (GTK_EDITABLE (get_row (root, title)));
 }
 
 /* The rows of one provider show, the other's do not. */
@@ -66,9 +39,9 @@ assert_rows_shown (DebriefWhatsAppPage *page,
 {
   drain ();
   for (guint i = 0; shown[i] != NULL; i++)
-    g_assert_true (gtk_widget_is_drawable (find_row (GTK_WIDGET (page), shown[i])));
+    g_assert_true (gtk_widget_is_drawable (get_row (GTK_WIDGET (page), shown[i])));
   for (guint i = 0; hidden[i] != NULL; i++)
-    g_assert_false (gtk_widget_is_drawable (find_row (GTK_WIDGET (page), hidden[i])));
+    g_assert_false (gtk_widget_is_drawable (get_row (GTK_WIDGET (page), hidden[i])));
 }
 
 typedef struct
@@ -149,7 +122,7 @@ static const char *
 type_sender (DebriefWhatsAppPage *page,
              const char          *number)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (page), SENDER_TITLE);
+  GtkWidget *row = get_row (GTK_WIDGET (page), SENDER_TITLE);
 
   type_into (GTK_WIDGET (page), SENDER_TITLE, number);
   /* Typing takes a message away, until the typing pauses. */
@@ -167,7 +140,7 @@ type_sender (DebriefWhatsAppPage *page,
 static const char *
 preview (DebriefWhatsAppPage *page)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (page), PREVIEW_TITLE);
+  GtkWidget *row = get_row (GTK_WIDGET (page), PREVIEW_TITLE);
   GtkWidget *text = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
 
   return gtk_label_get_text (GTK_LABEL (text));
@@ -211,7 +184,7 @@ body_whatsapp_preferences (Fixture *f)
   start_app (f);
   settings = debrief_application_get_settings (f->app);
   page = open_whatsapp (f, &preferences);
-  provider_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (page), PROVIDER_TITLE));
+  provider_row = ADW_COMBO_ROW (get_row (GTK_WIDGET (page), PROVIDER_TITLE));
 
   /* The Cloud API by default, with its rows only, and nothing in them. */
   g_assert_cmpuint (adw_combo_row_get_selected (provider_row), ==, 0);
@@ -321,9 +294,9 @@ body_whatsapp_preferences (Fixture *f)
 
   /* Opened again, the page shows what was kept: the provider, the token from the keyring. */
   page = open_whatsapp (f, &preferences);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (page), PROVIDER_TITLE))), ==,
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (get_row (GTK_WIDGET (page), PROVIDER_TITLE))), ==,
                     1);
-  shows_token.row = find_row (GTK_WIDGET (page), CLOUD_TOKEN_TITLE);
+  shows_token.row = get_row (GTK_WIDGET (page), CLOUD_TOKEN_TITLE);
   wait_until (row_shows, &shows_token, "the access token to be read from the keyring");
   g_assert_cmpstr (text_of (GTK_WIDGET (page), AUTH_TOKEN_TITLE), ==, "");
   g_assert_cmpstr (sender_error (page), ==, "“+44 20” is too short for a phone number");
