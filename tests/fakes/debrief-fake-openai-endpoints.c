@@ -305,9 +305,9 @@ fake_openai_transcriptions (FakeOpenai        *fake,
   static const char * const extensions[] = {
     "flac", "m4a", "mp3", "mp4", "mpeg", "mpga", "oga", "ogg", "wav", "webm", NULL,
   };
-  g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(GHashTable) form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) form = NULL;
   g_autoptr(GBytes) file = NULL;
+  const char *why = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *text = NULL;
   g_autofree char *answer = NULL;
@@ -320,35 +320,9 @@ fake_openai_transcriptions (FakeOpenai        *fake,
   double seconds;
   FakeOpenaiResponder *r;
 
-  if (!g_str_has_prefix (soup_message_headers_get_content_type (soup_server_message_get_request_headers (message),
-                                                                NULL) ?: "", "multipart/form-data") ||
-      (multipart = soup_multipart_new_from_message (soup_server_message_get_request_headers (message), body)) == NULL)
-    return fake_openai_reject (fake, message, "The request must be multipart/form-data");
-
-  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
-    {
-      SoupMessageHeaders *headers;
-      GBytes *part;
-      g_autofree char *disposition = NULL;
-      g_autoptr(GHashTable) params = NULL;
-      const char *name;
-
-      soup_multipart_get_part (multipart, i, &headers, &part);
-      if (!soup_message_headers_get_content_disposition (headers, &disposition, &params) ||
-          g_strcmp0 (disposition, "form-data") != 0 || (name = g_hash_table_lookup (params, "name")) == NULL)
-        return fake_openai_reject (fake, message, "every part needs Content-Disposition: form-data; name=…");
-
-      if (g_str_equal (name, "file"))
-        {
-          if (g_hash_table_lookup (params, "filename") == NULL)
-            return fake_openai_reject (fake, message, "the file part needs a filename");
-          g_clear_pointer (&file, g_bytes_unref);
-          file = g_bytes_ref (part);
-          g_hash_table_replace (form, g_strdup ("file"), g_strdup (g_hash_table_lookup (params, "filename")));
-        }
-      else
-        g_hash_table_replace (form, g_strdup (name), g_strndup (g_bytes_get_data (part, NULL), g_bytes_get_size (part)));
-    }
+  form = fake_server_read_form_data (message, body, &file, &why);
+  if (form == NULL)
+    return fake_openai_reject (fake, message, why);
 
   g_mutex_lock (&fake->lock);
   g_clear_pointer (&fake->last_form, g_hash_table_unref);

@@ -151,3 +151,81 @@ fake_server_describe (SoupServerMessage *message,
   return g_strdup_printf ("%s %s: %s", soup_server_message_get_method (message),
                           g_uri_get_path (soup_server_message_get_uri (message)), why);
 }
+
+/**
+ * fake_server_read_form_data:
+ * @message: a request
+ * @body: its body
+ * @file: (out): the part named "file", or %NULL when there is none
+ * @why: (out): what a real server would say of a malformed body
+ *
+ * Reads a multipart/form-data body as the APIs the fakes stand for do:
+ * every part a form-data with a name, no name twice, the file part with a
+ * filename.
+ *
+ * Returns: (transfer full) (nullable): the fields by name, the file part's
+ *   as its filename (and its Content-Type, if any, as "file:type"); %NULL
+ *   with @why set when the body is malformed
+ */
+GHashTable *
+fake_server_read_form_data (SoupServerMessage  *message,
+                            GBytes             *body,
+                            GBytes            **file,
+                            const char        **why)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (message);
+  g_autoptr(SoupMultipart) multipart = NULL;
+  g_autoptr(GHashTable) form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GBytes) file_part = NULL;
+
+  *file = NULL;
+  if (!g_str_has_prefix (soup_message_headers_get_content_type (request_headers, NULL) ?: "", "multipart/form-data") ||
+      (multipart = soup_multipart_new_from_message (request_headers, body)) == NULL)
+    {
+      *why = "The request must be multipart/form-data";
+      return NULL;
+    }
+
+  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *headers;
+      GBytes *part;
+      g_autofree char *disposition = NULL;
+      g_autoptr(GHashTable) params = NULL;
+      const char *name;
+
+      soup_multipart_get_part (multipart, i, &headers, &part);
+      if (!soup_message_headers_get_content_disposition (headers, &disposition, &params) ||
+          g_strcmp0 (disposition, "form-data") != 0 || (name = g_hash_table_lookup (params, "name")) == NULL)
+        {
+          *why = "every part needs Content-Disposition: form-data; name=…";
+          return NULL;
+        }
+      if (g_hash_table_contains (form, name))
+        {
+          *why = "a field is given twice";
+          return NULL;
+        }
+
+      if (g_str_equal (name, "file"))
+        {
+          const char *filename = g_hash_table_lookup (params, "filename");
+          const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+          if (filename == NULL || *filename == '\0')
+            {
+              *why = "the file part needs a filename";
+              return NULL;
+            }
+          file_part = g_bytes_ref (part);
+          g_hash_table_replace (form, g_strdup ("file"), g_strdup (filename));
+          if (type != NULL)
+            g_hash_table_replace (form, g_strdup ("file:type"), g_strdup (type));
+        }
+      else
+        g_hash_table_replace (form, g_strdup (name), g_strndup (g_bytes_get_data (part, NULL), g_bytes_get_size (part)));
+    }
+
+  *file = g_steal_pointer (&file_part);
+  return g_steal_pointer (&form);
+}

@@ -26,6 +26,10 @@ void          fake_server_answer_json (SoupServerMessage *message,
                                        const char        *json);
 char         *fake_server_describe    (SoupServerMessage *message,
                                        const char        *why);
+GHashTable   *fake_server_read_form_data (SoupServerMessage  *message,
+                                          GBytes             *body,
+                                          GBytes            **file,
+                                          const char        **why);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeServer, fake_server_free)
 

@@ -184,49 +184,25 @@ handle_media (FakeWhatsapp      *fake,
               SoupServerMessage *message,
               GBytes            *body)
 {
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (message);
-  g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(GHashTable) form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  static const char * const fields[] = { "messaging_product", "type", "file", "file:type", NULL };
+  g_autoptr(GHashTable) form = NULL;
   g_autoptr(GBytes) file = NULL;
+  GHashTableIter iter;
+  const char *name;
+  const char *why = NULL;
   g_autofree char *id = NULL;
   g_autofree char *json = NULL;
   const char *type;
 
-  if (!g_str_has_prefix (soup_message_headers_get_content_type (request_headers, NULL) ?: "", "multipart/form-data") ||
-      (multipart = soup_multipart_new_from_message (request_headers, body)) == NULL)
-    return reject (fake, message, "The upload must be multipart/form-data");
-
-  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
-    {
-      SoupMessageHeaders *headers;
-      GBytes *part;
-      g_autofree char *disposition = NULL;
-      g_autoptr(GHashTable) params = NULL;
-      const char *name;
-
-      soup_multipart_get_part (multipart, i, &headers, &part);
-      if (!soup_message_headers_get_content_disposition (headers, &disposition, &params) ||
-          g_strcmp0 (disposition, "form-data") != 0 || (name = g_hash_table_lookup (params, "name")) == NULL)
-        return reject (fake, message, "every part needs Content-Disposition: form-data; name=…");
-      if (g_hash_table_contains (form, name))
-        return reject (fake, message, "a field is given twice");
-
-      if (g_str_equal (name, "file"))
-        {
-          const char *filename = g_hash_table_lookup (params, "filename");
-          const char *file_type = soup_message_headers_get_content_type (headers, NULL);
-
-          if (filename == NULL || *filename == '\0' || file_type == NULL)
-            return reject (fake, message, "The parameter file must be a file with a filename and a Content-Type");
-          file = g_bytes_ref (part);
-          g_hash_table_replace (form, g_strdup ("file"), g_strdup (filename));
-          g_hash_table_replace (form, g_strdup ("file:type"), g_strdup (file_type));
-        }
-      else if (g_str_equal (name, "messaging_product") || g_str_equal (name, "type"))
-        g_hash_table_replace (form, g_strdup (name), g_strndup (g_bytes_get_data (part, NULL), g_bytes_get_size (part)));
-      else
-        return reject (fake, message, "Unknown parameter in the upload");
-    }
+  form = fake_server_read_form_data (message, body, &file, &why);
+  if (form == NULL)
+    return reject (fake, message, why);
+  if (g_hash_table_contains (form, "file") && !g_hash_table_contains (form, "file:type"))
+    return reject (fake, message, "The parameter file must be a file with a filename and a Content-Type");
+  g_hash_table_iter_init (&iter, form);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    if (!g_strv_contains (fields, name))
+      return reject (fake, message, "Unknown parameter in the upload");
 
   g_mutex_lock (&fake->lock);
   g_clear_pointer (&fake->last_form, g_hash_table_unref);
