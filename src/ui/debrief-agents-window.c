@@ -9,6 +9,7 @@
 
 #include "debrief-agents.h"
 #include "debrief-agents-window.h"
+#include "debrief-dialogs.h"
 
 struct _DebriefAgentsWindow
 {
@@ -554,10 +555,7 @@ delete_action (GtkWidget  *widget,
                                                        _("Its instructions and voice settings are deleted. Calls "
                                                          "held with this coach stay in the library, without a "
                                                          "coach.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  debrief_dialog_add_choice (dialog, _("_Cancel"), "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response::delete", G_CALLBACK (delete_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));

@@ -9,6 +9,7 @@
 
 #include "debrief-call-window.h"
 #include "debrief-coach.h"
+#include "debrief-dialogs.h"
 #include "debrief-transcript-line.h"
 #include "debrief-duration.h"
 
@@ -468,10 +469,7 @@ ask_to_end (DebriefCallWindow *self)
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("End the Call?"),
                                                        _("The recording stops and the call is saved "
                                                          "to your library.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Recording"), "end", _("_End Call"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "end", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  debrief_dialog_add_choice (dialog, _("_Keep Recording"), "end", _("_End Call"), ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_end_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -10,6 +10,7 @@
 #include "debrief-application.h"
 #include "debrief-call-item.h"
 #include "debrief-contacts-window-private.h"
+#include "debrief-dialogs.h"
 #include "debrief-history-row.h"
 #include "debrief-phone.h"
 #include "debrief-whatsapp-dialog.h"
@@ -629,10 +630,7 @@ delete_action (GtkWidget  *widget,
                             self->calls->len);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  debrief_dialog_add_choice (dialog, _("_Cancel"), "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response::delete", G_CALLBACK (delete_response_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "debrief-dialogs.h"
 #include "debrief-filter-button.h"
 
 struct _DebriefFilterButton
@@ -290,10 +291,7 @@ choose_range_action (GtkWidget  *widget,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                                        _("Show Calls Between"), NULL));
   adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Show"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "apply");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  debrief_dialog_add_choice (dialog, _("_Cancel"), "apply", _("_Show"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (range_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "debrief-call-export.h"
+#include "debrief-dialogs.h"
 #include "debrief-recording-page-private.h"
 #include "debrief-whatsapp-dialog.h"
 
@@ -386,10 +387,7 @@ link_contact_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), selected);
   gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Contact"), -1);
   adw_message_dialog_set_extra_child (dialog, choice);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "link", _("_Link"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "link", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "link");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  debrief_dialog_add_choice (dialog, _("_Cancel"), "link", _("_Link"), ADW_RESPONSE_SUGGESTED);
   g_object_set_data_full (G_OBJECT (dialog), "lead-ids", ids, (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (contact_chosen_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

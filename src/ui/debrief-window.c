@@ -9,6 +9,7 @@
 
 #include "debrief-call-item.h"
 #include "debrief-call-list.h"
+#include "debrief-dialogs.h"
 #include "debrief-filter-button.h"
 #include "debrief-recording-page.h"
 
@@ -626,9 +627,7 @@ debrief_window_close_request (GtkWindow *window)
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("A Call Is Being Recorded"),
                                                            _("The call goes on in its own window. "
                                                              "Close the library anyway?")));
-      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close", _("C_lose"), NULL);
-      adw_message_dialog_set_default_response (dialog, "cancel");
-      adw_message_dialog_set_close_response (dialog, "cancel");
+      debrief_dialog_add_choice (dialog, _("_Cancel"), "close", _("C_lose"), ADW_RESPONSE_DEFAULT);
       g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_close_cb), self, 0);
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
