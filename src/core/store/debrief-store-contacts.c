@@ -40,7 +40,7 @@ static const DebriefColumn conversation_columns[] = {
   DEBRIEF_COL_ENUM (DebriefConversation, direction, debrief_direction_get_type),
   DEBRIEF_COL (DebriefConversation, status, TEXT),
   DEBRIEF_COL (DebriefConversation, remote_id, TEXT),
-  DEBRIEF_COL (DebriefConversation, media_path, TEXT),
+  DEBRIEF_COL_LOCAL (DebriefConversation, media_path, TEXT),
   DEBRIEF_COL (DebriefConversation, error, TEXT),
   DEBRIEF_COL_FIXED (DebriefConversation, created_at, TIME),
   DEBRIEF_COL (DebriefConversation, updated_at, TIME),

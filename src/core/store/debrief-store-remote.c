@@ -67,7 +67,6 @@ debrief_store_remote_rows (DebriefStore  *self,
   for (gsize i = 0; i < G_N_ELEMENTS (remote_tables); i++)
     {
       g_autoptr(GPtrArray) rows = NULL;
-      JsonNode *json;
 
       if (g_strcmp0 (remote_tables[i].table->name, table) != 0)
         continue;
@@ -76,15 +75,7 @@ debrief_store_remote_rows (DebriefStore  *self,
       if (rows == NULL)
         return NULL;
 
-      json = debrief_table_rows_to_json (remote_tables[i].table, rows, owner);
-
-      /* A message's media_path is a file on this computer: it means
-       * nothing remotely, where the column stays as it is. */
-      if (remote_tables[i].table == &debrief_table_conversations)
-        for (guint r = 0; r < json_array_get_length (json_node_get_array (json)); r++)
-          json_object_remove_member (json_array_get_object_element (json_node_get_array (json), r), "media_path");
-
-      return json;
+      return debrief_table_rows_to_json (remote_tables[i].table, rows, owner);
     }
 
   g_set_error (error, DEBRIEF_STORE_ERROR, DEBRIEF_STORE_ERROR_NOT_FOUND,

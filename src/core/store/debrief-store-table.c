@@ -162,8 +162,9 @@ add_member_json (JsonBuilder         *builder,
  * debrief_table_rows_to_json:
  * @table: a table
  * @rows: (element-type gpointer): its records
- * @owner: (nullable): the user id to put in a `user_id` column instead of
- *   the local one (the Supabase user's)
+ * @owner: (nullable): for the remote database: the user id to put in a
+ *   `user_id` column instead of the local one (the Supabase user's); local
+ *   columns (paths on this computer) are then left out
  *
  * Returns: (transfer full): a JSON array of rows with the column names, as
  *   PostgREST takes them: times as ISO 8601, enums as their names
@@ -183,6 +184,8 @@ debrief_table_rows_to_json (const DebriefTable *table,
       json_builder_begin_object (builder);
       for (gsize c = 0; c < table->n_columns; c++)
         {
+          if (owner != NULL && table->columns[c].local)
+            continue;
           if (owner != NULL && g_str_equal (table->columns[c].name, "user_id"))
             {
               json_builder_set_member_name (builder, "user_id");

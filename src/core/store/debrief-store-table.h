@@ -27,6 +27,7 @@ typedef struct
   gsize              offset;
   GType            (*enum_type) (void);
   gboolean           fixed; /* kept as first saved: saving again does not change it */
+  gboolean           local; /* names something on this computer: not sent to the remote database */
 } DebriefColumn;
 
 typedef struct
@@ -42,11 +43,13 @@ typedef struct
 } DebriefTable;
 
 #define DEBRIEF_COL(Type, member, column_type) \
-  { #member, DEBRIEF_COLUMN_##column_type, G_STRUCT_OFFSET (Type, member), NULL, FALSE }
+  { #member, DEBRIEF_COLUMN_##column_type, G_STRUCT_OFFSET (Type, member), NULL, FALSE, FALSE }
 #define DEBRIEF_COL_FIXED(Type, member, column_type) \
-  { #member, DEBRIEF_COLUMN_##column_type, G_STRUCT_OFFSET (Type, member), NULL, TRUE }
+  { #member, DEBRIEF_COLUMN_##column_type, G_STRUCT_OFFSET (Type, member), NULL, TRUE, FALSE }
+#define DEBRIEF_COL_LOCAL(Type, member, column_type) \
+  { #member, DEBRIEF_COLUMN_##column_type, G_STRUCT_OFFSET (Type, member), NULL, FALSE, TRUE }
 #define DEBRIEF_COL_ENUM(Type, member, get_type) \
-  { #member, DEBRIEF_COLUMN_ENUM, G_STRUCT_OFFSET (Type, member), get_type, FALSE }
+  { #member, DEBRIEF_COLUMN_ENUM, G_STRUCT_OFFSET (Type, member), get_type, FALSE, FALSE }
 
 /* The tables whose rows are also kept in Supabase */
 extern const DebriefTable debrief_table_agents;
